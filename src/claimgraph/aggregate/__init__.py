@@ -1,0 +1,1 @@
+"""Aggregation: statements into claims, with their origins."""

@@ -1,0 +1,84 @@
+"""Claims: statements that say the same thing about the same actors, aggregated.
+
+One claim per (subject, type, mode, object, polarity). Mutual types (COOPERATE)
+are keyed with their two actors in a fixed order. A statement whose text names
+the pair and what passes between them but not the direction ("X works with Y
+through explosives manufacturing") takes the direction that explicit statements
+of the same pair and mode give, anywhere in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimgraph.ontology import Ontology
+
+
+@dataclass
+class Claim:
+    id: str
+    subject: str
+    type: str
+    mode: str | None
+    object: str
+    polarity: str
+    statements: list[Any] = field(default_factory=list)
+
+    @property
+    def origin_keys(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for st in self.statements:
+            seen.setdefault(st.origin_key, None)
+        return list(seen)
+
+    @property
+    def documents(self) -> set[str]:
+        return {st.document_id for st in self.statements}
+
+    @property
+    def hedged(self) -> bool:
+        return all(st.hedged for st in self.statements)
+
+
+def claim_id(subject: str, type_: str, mode: str | None, obj: str, polarity: str) -> str:
+    raw = "\x1f".join([subject, type_, mode or "", obj, polarity])
+    return "c-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _orient(statements: list[Any]) -> dict[str, tuple[str, str]]:
+    """Direction for undirected statements, from the directed ones."""
+    directed: dict[tuple[str, str, str, str | None], int] = defaultdict(int)
+    for st in statements:
+        if st.directed:
+            directed[(st.subject_id, st.object_id, st.type, st.mode)] += 1
+    out: dict[str, tuple[str, str]] = {}
+    for st in statements:
+        if st.directed:
+            continue
+        forward = directed.get((st.subject_id, st.object_id, st.type, st.mode), 0)
+        backward = directed.get((st.object_id, st.subject_id, st.type, st.mode), 0)
+        if backward > forward:
+            out[st.id] = (st.object_id, st.subject_id)
+    return out
+
+
+def build_claims(statements: list[Any], ontology: Ontology,
+                 rejected: set[str] | None = None) -> list[Claim]:
+    flips = _orient(statements)
+    claims: dict[tuple[str, str, str | None, str, str], Claim] = {}
+    for st in statements:
+        subj, obj = flips.get(st.id, (st.subject_id, st.object_id))
+        if ontology.is_symmetric(st.type) and obj < subj:
+            subj, obj = obj, subj
+        key = (subj, st.type, st.mode, obj, st.polarity)
+        claim = claims.get(key)
+        if claim is None:
+            claim = Claim(claim_id(*key), subj, st.type, st.mode, obj, st.polarity)
+            claims[key] = claim
+        claim.statements.append(st)
+    out = [c for c in claims.values() if not rejected or c.id not in rejected]
+    out.sort(key=lambda c: (-len(c.origin_keys), -len(c.statements), c.id))
+    return out

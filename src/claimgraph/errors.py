@@ -1,0 +1,62 @@
+"""Coded errors. Every message names the input it is about and the reason."""
+
+from __future__ import annotations
+
+
+class ClaimgraphError(Exception):
+    """Base class: ``code`` is stable, ``str(err)`` is for people."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        prefix = f"[{self.code}] "
+        super().__init__(prefix + (f"{source}: {message}" if source else message))
+
+
+class InputError(ClaimgraphError):
+    """An input file or record cannot be read as an article."""
+
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    code = "E102"
+
+
+class BinaryInput(InputError):
+    code = "E103"
+
+
+class EncodingError(InputError):
+    code = "E104"
+
+
+class NoArticleText(InputError):
+    code = "E105"
+
+
+class MalformedRecord(InputError):
+    code = "E106"
+
+
+class MissingPath(InputError):
+    code = "E107"
+
+
+class UnsupportedFormat(InputError):
+    code = "E108"
+
+
+class ModelNotFound(ClaimgraphError):
+    code = "E201"
+
+
+class DataFileError(ClaimgraphError):
+    """A gazetteer, ontology or sources file is malformed."""
+
+    code = "E301"
+
+
+class StoreError(ClaimgraphError):
+    code = "E401"

@@ -1,0 +1,1 @@
+"""Extraction: actors, relations and attribution from one parsed article."""

@@ -1,0 +1,541 @@
+"""Find actor mentions in a parsed article and resolve each to one actor.
+
+Layers, strongest first: gazetteer and known names; sub-units named through their
+parent ("Hamas's military wing", "the Sinai branch of the Islamic State"); named
+entities the model finds; then alias rules (brackets, parentheses, appositives,
+acronyms, short forms of persons' names), demonyms ("Egyptian soldiers" -> Egypt),
+capitals used for governments ("Cairo"), and definite descriptions ("the group").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract.index import ActorIndex, slug
+from claimgraph.gazetteer import norm
+from claimgraph.ontology import Ontology
+from claimgraph.records import ActorInfo
+
+LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "inside", "outside", "around", "across",
+                  "through", "toward", "towards", "within", "via", "throughout"}
+MEDIA_WORDS = re.compile(r"\b(news|times|post|magazine|journal|tv|television|agency|press|"
+                         r"tribune|herald|gazette|radio|channel|daily|review|telegraph)\b", re.I)
+DESCRIPTION_TYPES = {
+    "group": {"organization"}, "organization": {"organization"}, "organisation": {"organization"},
+    "movement": {"organization"}, "militia": {"organization"}, "faction": {"organization"},
+    "outfit": {"organization"}, "network": {"organization"},
+    "province": {"organization"}, "affiliate": {"organization"}, "branch": {"organization"},
+    "nation": {"state"}, "country": {"state"}, "government": {"state"}, "regime": {"state"},
+    "kingdom": {"state"}, "state": {"state"}, "republic": {"state"},
+}
+PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "gen", "general", "col", "colonel", "major",
+                 "maj", "lt", "capt", "captain", "sgt", "president", "minister", "prime", "emir",
+                 "king", "prince", "commander", "res", "imam", "rabbi"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+WING_ROLES = {"military": "military_wing", "armed": "military_wing", "militia": "military_wing",
+              "political": "political_wing"}
+
+
+@dataclass
+class ActorMention:
+    start: int  # token offsets
+    end: int
+    actor_id: str
+    kind: str  # name | subunit | ner | alias | demonym | capital | description | pronoun
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class PartOfFact:
+    child: str
+    parent: str
+    start: int  # token span of the evidence
+    end: int
+
+
+@dataclass
+class ActorLayer:
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+    part_of: list[PartOfFact] = field(default_factory=list)
+    new_actors: dict[str, ActorInfo] = field(default_factory=dict)
+
+    def add(self, m: ActorMention) -> bool:
+        if any(i in self.by_token for i in range(m.start, m.end)):
+            return False
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+        return True
+
+    def at(self, tok: Token) -> ActorMention | None:
+        return self.by_token.get(tok.i)
+
+    def sorted(self) -> list[ActorMention]:
+        return sorted(self.mentions, key=lambda m: m.start)
+
+
+class ActorFinder:
+    def __init__(self, index: ActorIndex, ontology: Ontology) -> None:
+        self.index = index
+        self.unit_nouns = set(ontology.titles["unit"])
+        self.member_nouns = set(ontology.titles["member"]) | set(ontology.titles["leader"])
+
+    # ------------------------------------------------------------------ helpers
+    def _actor(self, actor_id: str) -> ActorInfo:
+        return self.index.actors[actor_id]
+
+    def _new_actor(self, layer: ActorLayer, actor: ActorInfo) -> str:
+        existing = self.index.lookup(actor.name)
+        if existing and self._actor(existing).type == actor.type:
+            return existing
+        if actor.id in self.index.actors:
+            self.index.add(actor)
+            return actor.id
+        self.index.add(actor)
+        layer.new_actors[actor.id] = self.index.actors[actor.id]
+        return actor.id
+
+    def _alias(self, layer: ActorLayer, actor_id: str, text: str) -> None:
+        text = text.strip(" ,;:")
+        if text and norm(text) and actor_id in self.index.actors:
+            before = set(self.index.actors[actor_id].aliases)
+            self.index.add_alias(actor_id, text)
+            if actor_id not in layer.new_actors and self.index.actors[actor_id].aliases != before:
+                layer.new_actors.setdefault(actor_id, self.index.actors[actor_id])
+
+    # --------------------------------------------------------------- the passes
+    def find(self, doc: Doc) -> ActorLayer:
+        layer = ActorLayer()
+        self._gazetteer(doc, layer)
+        self._subunits(doc, layer)
+        self._entities(doc, layer)
+        self._short_names(doc, layer)
+        self._acronyms(doc, layer)
+        self._demonyms_and_capitals(doc, layer)
+        self._brackets_and_appositives(doc, layer)
+        self._descriptions(doc, layer)
+        return layer
+
+    def _gazetteer(self, doc: Doc, layer: ActorLayer) -> None:
+        matches = [(s, e, self.index.nlp.vocab.strings[m]) for m, s, e in self.index.exact(doc)]
+        for m, s, e in self.index.lower(doc):
+            span = doc[s:e]
+            first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
+            if first.text[:1].isupper() or first.text[:1].isdigit():
+                matches.append((s, e, self.index.nlp.vocab.strings[m]))
+        matches += [(s, e, self.index.nlp.vocab.strings[m])
+                    for m, s, e in self.index.descriptive(doc)]
+        for s, e, actor_id in sorted(matches, key=lambda x: (-(x[1] - x[0]), x[0])):
+            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("pro", "anti", "non"):
+                continue  # "pro-ISIS media group" is not ISIS
+            layer.add(ActorMention(s, e, actor_id, "name"))
+
+    def _subunits(self, doc: Doc, layer: ActorLayer) -> None:
+        """Units named through their parent, read from the surface (the parser often
+        misses possessives written with a curly apostrophe):
+        "<ORG>'s [mods] <unit>", "the [mods] <unit> of [the] <ORG>", "the military wing"."""
+        for tok in doc:
+            if tok.lower_ not in self.unit_nouns and tok.lemma_.lower() not in self.unit_nouns:
+                continue
+            if tok.i in layer.by_token and layer.by_token[tok.i].kind == "name" and \
+                    layer.by_token[tok.i].start < tok.i - 3:
+                continue
+            mods_start = tok.i
+            while mods_start > 0 and tok.i - mods_start < 3 and \
+                    doc[mods_start - 1].text not in POSSESSIVE and \
+                    (doc[mods_start - 1].pos_ in ("ADJ", "PROPN", "NOUN")) and \
+                    doc[mods_start - 1].lower_ not in ("the", "a"):
+                mods_start -= 1
+            mods = list(doc[mods_start:tok.i])
+            parent_id: str | None = None
+            start = mods_start
+            end = tok.i + 1
+            if mods_start > 0 and doc[mods_start - 1].text in POSSESSIVE:
+                owner = layer.by_token.get(mods_start - 2)
+                if owner is not None:
+                    parent_id, start = owner.actor_id, owner.start
+            if parent_id is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                owner = layer.by_token.get(tok.i + 2) or layer.by_token.get(tok.i + 3)
+                if owner is not None and owner.start <= tok.i + 3:
+                    parent_id, end = owner.actor_id, owner.end
+            if mods_start > 0 and doc[mods_start - 1].lower_ in ("the", "its", "their"):
+                start = min(start, mods_start - 1)
+                if parent_id is None and tok.lower_ in ("wing", "militia"):
+                    parent_id = self._wing_owner(doc, layer, tok, mods)
+            if parent_id is None:
+                continue
+            if self.index.actors[parent_id].role:  # "the military wing" said of a wing
+                if tok.lower_ == "wing" and self.index.actors[parent_id].parents:
+                    parent_id = self.index.actors[parent_id].parents[0]
+            child_id = self._subunit(doc, layer, parent_id, tok, mods)
+            if child_id is None or child_id == parent_id:
+                continue
+            unit_start = mods_start
+            if mods_start > 0 and doc[mods_start - 1].lower_ == "the":
+                unit_start = mods_start - 1
+            if not layer.add(ActorMention(unit_start, tok.i + 1, child_id, "subunit")):
+                held = layer.by_token.get(tok.i)
+                if held is None or held.actor_id != child_id:
+                    continue
+            self._alias(layer, child_id, doc[start:end].text)
+            layer.part_of.append(PartOfFact(child_id, parent_id, start, end))
+
+    def _wing_owner(self, doc: Doc, layer: ActorLayer, tok: Token,
+                    mods: list[Token]) -> str | None:
+        """Whose is 'the political wing'? The owner of a wing of that kind already
+        mentioned in this article, else the nearest organisation."""
+        words = {m.lower_ for m in mods} | ({"militia"} if tok.lower_ == "militia" else set())
+        role = next((WING_ROLES[w] for w in words if w in WING_ROLES), None)
+        for m in sorted(layer.mentions, key=lambda x: -x.start):
+            actor = self.index.actors[m.actor_id]
+            if m.start < tok.i and role and actor.role == role and actor.parents:
+                return actor.parents[0]
+        return self._nearest_org(doc, layer, tok.i, roots_only=True)
+
+    def _subunit(self, doc: Doc, layer: ActorLayer, parent_id: str, unit: Token,
+                 mods: list[Token]) -> str | None:
+        noun = unit.lower_ if unit.lower_ in self.unit_nouns else unit.lemma_.lower()
+        words = {m.lower_ for m in mods}
+        role = next((WING_ROLES[w] for w in words if w in WING_ROLES), None)
+        if noun == "militia":
+            role = "military_wing"
+        if noun in ("wing", "arm") and role is None:
+            return None
+        parent = self._actor(parent_id)
+        if role:
+            for child in self.index.children(parent_id):
+                if child.role == role:
+                    return child.id
+            label = role.replace("_", " ")
+            return self._new_actor(layer, ActorInfo(
+                id=f"{parent_id}/{role.replace('_', '-')}", name=f"{parent.name} {label}",
+                type="organization", parents=[parent_id], role=role, country=parent.country,
+                sector=parent.sector, aliases={f"{parent.name} {label}"}))
+        places = [m for m in mods if m.text[:1].isupper()]
+        if not places:  # "the group's affiliate in the Sinai Peninsula"
+            nxt = unit.i + 1
+            if nxt < len(doc) and doc[nxt].lower_ in ("in", "for"):
+                places = [t for t in doc[nxt + 1:nxt + 5] if t.text[:1].isupper()
+                          and t.i not in layer.by_token][:1]
+        if not places:
+            return None
+        region = " ".join(p.text for p in sorted(places, key=lambda t: t.i))
+        rkey = norm(region)
+        for child in self.index.children(parent_id):
+            names = [child.region or "", child.name, *child.aliases]
+            if child.region and (norm(child.region) == rkey or rkey in norm(child.region)):
+                return child.id
+            if any(rkey and rkey in norm(n).split() for n in names if n):
+                return child.id
+        name = f"{parent.name} {region} {noun}"
+        return self._new_actor(layer, ActorInfo(
+            id=f"{parent_id}/{slug(region)}", name=name, type="organization",
+            parents=[parent_id], role="affiliate", region=region, sector=parent.sector,
+            aliases={name}))
+
+    def _entities(self, doc: Doc, layer: ActorLayer) -> None:
+        """Names the model finds. Full person names first, so that a later 'al-Muhajir'
+        or 'Feferman' (whatever the model calls it) joins the person named in full."""
+        ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+        ents.sort(key=lambda e: (0 if e.label_ == "PERSON" and len(e) > 1 else 1, e.start))
+        for ent in ents:
+            span = self._free_part(layer, ent)
+            if span is None:
+                continue
+            text = span.text
+            key = norm(text)
+            if key in self.index.non_actors or self.index.gazetteer.place(text) or \
+                    key in self.index.nationality:
+                continue
+            known = self.index.lookup(text)
+            if known:
+                layer.add(ActorMention(span.start, span.end, known, "name"))
+                continue
+            person = self._surname_of(layer, key)
+            if person:
+                layer.add(ActorMention(span.start, span.end, person, "alias"))
+                self._alias(layer, person, text)
+                continue
+            if ent.label_ == "PERSON" and self._looks_like_person(span):
+                actor = ActorInfo(id=f"person:{slug(text)}", name=text, type="person",
+                                  aliases={text})
+            elif ent.label_ == "ORG" and self._looks_like_org(span):
+                kind = "media" if MEDIA_WORDS.search(text) else "organization"
+                actor = ActorInfo(id=f"org:{slug(text)}", name=text, type=kind, aliases={text},
+                                  sector="MED" if kind == "media" else None)
+            else:
+                continue
+            actor_id = self._new_actor(layer, actor)
+            layer.add(ActorMention(span.start, span.end, actor_id, "ner"))
+
+    def _free_part(self, layer: ActorLayer, ent: Span) -> Span | None:
+        """The entity, trimmed; where the gazetteer already holds its start, the rest."""
+        span = self._trim(ent)
+        if span is None:
+            return None
+        taken = [t.i for t in span if t.i in layer.by_token]
+        if not taken:
+            return span
+        free = [t for t in span if t.i not in layer.by_token]
+        if not free or free[0].i < taken[-1]:
+            return None
+        rest = self._trim(ent.doc[free[0].i:span.end])
+        while rest is not None and len(rest) > 1 and rest[0].lower_ in self.member_nouns:
+            rest = rest[1:]
+        return rest
+
+    def _surname_of(self, layer: ActorLayer, key: str) -> str | None:
+        persons = {m.actor_id for m in layer.mentions
+                   if self.index.actors[m.actor_id].type == "person"}
+        surnames = self._surnames(persons)
+        return surnames.get(key) or self._fuzzy(key, surnames)
+
+    def _surnames(self, persons: set[str]) -> dict[str, str]:
+        surnames: dict[str, str] = {}
+        for pid in persons:
+            parts = re.split(r"\s+", self.index.actors[pid].name)
+            if len(parts) < 2:
+                continue
+            for k in (1, 2):
+                if len(parts) > k:
+                    surnames.setdefault(norm(" ".join(parts[-k:])), pid)
+            if parts[-1].lower().startswith(("al-", "el-")):
+                surnames.setdefault(norm(parts[-1][3:]), pid)
+        return surnames
+
+    @staticmethod
+    def _trim(span: Span) -> Span | None:
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (doc[start].lower_ in ("the", "a", "an")
+                               or doc[start].lower_.rstrip(".") in PERSON_TITLES
+                               or doc[start].is_punct or doc[start].text in ("(", "res")):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"
+                               or doc[end - 1].text in ("'s", "’s", "'", "’")):
+            end -= 1
+        if end <= start:
+            return None
+        return doc[start:end]
+
+    @staticmethod
+    def _looks_like_person(span: Span) -> bool:
+        caps = [t for t in span if t.text[:1].isupper()]
+        return bool(caps) and len(span) <= 6 and not any(t.like_num for t in span)
+
+    def _looks_like_org(self, span: Span) -> bool:
+        if not span.text[:1].isupper() or len(span) > 8:
+            return False
+        if len(span) == 1 and span[0].lower_ in PERSON_TITLES:
+            return False
+        return not (len(span) == 1 and span[0].text.lower() in self.member_nouns)
+
+    def _short_names(self, doc: Doc, layer: ActorLayer) -> None:
+        """Surnames and typos of persons named in full: 'al-Muhajir', 'Deif', 'al-Muahjir'."""
+        persons = {m.actor_id for m in layer.mentions
+                   if self.index.actors[m.actor_id].type == "person"}
+        surnames = self._surnames(persons)
+        if not surnames:
+            return
+        for tok in doc:
+            if tok.i in layer.by_token or not tok.text[:1].isalpha():
+                continue
+            for width in (3, 2, 1):
+                span = doc[tok.i:tok.i + width]
+                if span.end > len(doc) or any(t.i in layer.by_token for t in span):
+                    continue
+                if not span[0].text[:1].isupper() and not span.text.lower().startswith("al-"):
+                    continue
+                key = norm(span.text)
+                pid = surnames.get(key) or self._fuzzy(key, surnames)
+                if pid:
+                    layer.add(ActorMention(span.start, span.end, pid, "alias"))
+                    self._alias(layer, pid, span.text)
+                    break
+
+    @staticmethod
+    def _fuzzy(key: str, names: dict[str, str]) -> str | None:
+        if len(key) < 7:
+            return None
+        for name, pid in names.items():
+            if len(name) >= 7 and abs(len(name) - len(key)) <= 1 and _damerau1(name, key):
+                return pid
+        return None
+
+    def _acronyms(self, doc: Doc, layer: ActorLayer) -> None:
+        """An unknown all-capitals token that spells the initials of a named actor."""
+        named = {m.actor_id for m in layer.mentions}
+        initials: dict[str, str] = {}
+        for aid in named | set(self.index.gazetteer.actors):
+            actor = self.index.actors[aid]
+            for alias in (actor.name, *actor.aliases):
+                words = [w for w in re.split(r"[\s\-]+", alias)
+                         if w and w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
+                if len(words) >= 2:
+                    initials.setdefault("".join(w[0] for w in words), aid)
+        for tok in doc:
+            if tok.i in layer.by_token or not (tok.is_upper and 2 <= len(tok.text) <= 6):
+                continue
+            aid = initials.get(tok.text)
+            if aid:
+                layer.add(ActorMention(tok.i, tok.i + 1, aid, "alias"))
+                self._alias(layer, aid, tok.text)
+
+    def _demonyms_and_capitals(self, doc: Doc, layer: ActorLayer) -> None:
+        for tok in doc:
+            if tok.i in layer.by_token:
+                continue
+            state = self.index.demonyms.get(tok.text)
+            if state and tok.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj", "nmod",
+                                      "conj", "appos", "nsubjpass"):
+                layer.add(ActorMention(tok.i, tok.i + 1, state, "demonym"))
+                head = tok.head
+                if tok.dep_ in ("amod", "compound") and head.pos_ == "NOUN" and head.i == tok.i + 1:
+                    self._alias(layer, state, f"{tok.text} {head.text}")
+                continue
+            cap = self.index.capitals.get(tok.text)
+            if cap is None:
+                continue
+            prep = tok.head if tok.dep_ == "pobj" else None
+            if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+                continue
+            if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                continue  # "a Cairo prison"
+            layer.add(ActorMention(tok.i, tok.i + 1, cap, "capital"))
+
+    def _brackets_and_appositives(self, doc: Doc, layer: ActorLayer) -> None:
+        """'Islamic State (ISIS)', 'Al-Qassam [Hamas' militia]', 'X, the group's affiliate'."""
+        for m in layer.sorted():
+            end = m.end
+            if end < len(doc) and doc[end].text in ("(", "["):
+                close = ")" if doc[end].text == "(" else "]"
+                stop = next((t.i for t in doc[end + 1:end + 12] if t.text == close), None)
+                if stop is None:
+                    continue
+                inner = doc[end + 1:stop]
+                inner_m = {layer.by_token[t.i].actor_id for t in inner if t.i in layer.by_token}
+                if not inner_m and inner.text.strip():
+                    if len(inner) <= 4 and inner.text[:1].isupper():
+                        layer.add(ActorMention(inner.start, inner.end, m.actor_id, "alias"))
+                        self._alias(layer, m.actor_id, inner.text)
+                self._describe(doc, layer, m, inner)
+        for tok in doc:
+            if tok.dep_ != "appos":
+                continue
+            head_m = layer.by_token.get(tok.head.i)
+            if head_m is None or tok.i in layer.by_token and \
+                    layer.by_token[tok.i].actor_id == head_m.actor_id:
+                continue
+            desc = doc[tok.left_edge.i:tok.i + 1]
+            if desc.start <= head_m.start:
+                continue
+            self._describe(doc, layer, head_m, desc)
+
+    def _describe(self, doc: Doc, layer: ActorLayer, m: ActorMention, desc: Span) -> None:
+        """A description of an actor ("the group's Egyptian affiliate", "Hamas' militia"):
+        an alias, and a parent where it names a unit of something else."""
+        units = [t for t in desc if t.lower_ in self.unit_nouns or
+                 t.lemma_.lower() in self.unit_nouns]
+        if not units or desc[0].lower_ not in ("the", "a", "an") and \
+                not (desc.start > 0 and doc[desc.start - 1].text in ("[", "(")):
+            return
+        unit = units[-1]
+        marks = [t for t in desc if t.text in POSSESSIVE and t.i < unit.i]
+        if not marks:
+            return
+        owner_tok = doc[marks[-1].i - 1]
+        om = layer.by_token.get(owner_tok.i)
+        if om is not None and om.kind != "description":
+            parent_id: str | None = om.actor_id
+        else:
+            parent_id = self._nearest_org(doc, layer, m.start, exclude=m.actor_id)
+        if parent_id is None or parent_id == m.actor_id:
+            return
+        if om is None or om.kind == "description":
+            for i in range(desc.start, marks[-1].i):
+                layer.by_token.pop(i, None)
+            layer.mentions = [x for x in layer.mentions if not (
+                x.kind == "description" and desc.start <= x.start < marks[-1].i)]
+            layer.add(ActorMention(desc.start, marks[-1].i, parent_id, "description"))
+        self._alias(layer, m.actor_id, desc.text)
+        layer.part_of.append(PartOfFact(m.actor_id, parent_id, m.start, desc.end))
+        actor = self.index.actors[m.actor_id]
+        if parent_id not in actor.parents and actor.source != "gazetteer":
+            actor.parents.append(parent_id)
+            layer.new_actors.setdefault(actor.id, actor)
+
+    def _nearest_org(self, doc: Doc, layer: ActorLayer, before: int, *,
+                     exclude: str | None = None, types: set[str] | None = None,
+                     countries: set[str] | None = None, roots_only: bool = False) -> str | None:
+        types = types or {"organization"}
+        sent_start = doc[before].sent.start
+        window_start = max(0, sent_start - 120)
+        for m in sorted(layer.mentions, key=lambda x: -x.start):
+            if m.start >= before or m.start < window_start or m.actor_id == exclude:
+                continue
+            actor = self.index.actors[m.actor_id]
+            if actor.type in types and (not countries or actor.country in countries):
+                if roots_only and actor.role and actor.parents:
+                    return actor.parents[0]
+                return m.actor_id
+        return None
+
+    def _descriptions(self, doc: Doc, layer: ActorLayer) -> None:
+        """'the group', 'the terror group', 'the province', 'the nation' -> nearest fit."""
+        for tok in doc:
+            if tok.i in layer.by_token or tok.pos_ != "NOUN":
+                continue
+            types = DESCRIPTION_TYPES.get(tok.lower_)
+            if types is None:
+                continue
+            dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("the", "this")]
+            if not dets or any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children):
+                continue
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+            if any(c.i in layer.by_token or c.pos_ == "PROPN" and
+                   c.lower_ not in self.index.nationality for c in mods):
+                continue
+            nxt = layer.by_token.get(tok.i + 1)
+            if nxt is not None:  # "the Palestinian terror organization Hamas"
+                self._alias(layer, nxt.actor_id, doc[min(d.i for d in dets):nxt.end].text)
+                continue
+            countries = {self.index.nationality[c.lower_] for c in mods
+                         if c.lower_ in self.index.nationality}
+            exclude = None
+            if tok.dep_ == "poss" and tok.head.dep_ == "appos":
+                hm = layer.by_token.get(tok.head.head.i)
+                exclude = hm.actor_id if hm else None
+            target = self._nearest_org(doc, layer, tok.i, exclude=exclude, types=types,
+                                       countries=countries)
+            if target is None:
+                continue
+            if tok.lower_ in ("province", "affiliate", "branch") and \
+                    not self.index.actors[target].parents:
+                continue
+            start = min(d.i for d in dets)
+            layer.add(ActorMention(start, tok.i + 1, target, "description"))
+
+
+def _damerau1(a: str, b: str) -> bool:
+    """True if a and b differ by at most one edit or one transposition."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and \
+            a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1:] == short:
+            return True
+    return False

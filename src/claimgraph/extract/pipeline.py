@@ -1,0 +1,160 @@
+"""One article in, an Extraction out: the stages in order, on plain records."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract.actors import ActorFinder, ActorLayer
+from claimgraph.extract.attribution import Attributor, DocAttribution
+from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.relations import Relation, RelationFinder
+from claimgraph.extract.signals import document_signals
+from claimgraph.gazetteer import Gazetteer
+from claimgraph.ontology import Ontology
+from claimgraph.records import (
+    Article,
+    Extraction,
+    MentionRec,
+    PlaceRec,
+    StatementRec,
+    TimeRec,
+)
+from claimgraph.timeparse import resolve_time
+
+STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}
+PLACE_PREPS = {"in", "into", "at", "off", "near", "inside", "across", "through", "to"}
+
+
+class Extractor:
+    """Holds what is loaded once per process: model, ontology, actor index."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, ontology: Ontology) -> None:
+        self.nlp = nlp
+        self.ontology = ontology
+        self.index = ActorIndex(nlp, gazetteer)
+        self.actors = ActorFinder(self.index, ontology)
+        self.relations = RelationFinder(self.index, ontology)
+        self.attributor = Attributor(self.index, ontology)
+
+    def extract(self, article: Article, doc: Doc | None = None) -> Extraction:
+        doc = doc if doc is not None else self.nlp(article.text)
+        layer = self.actors.find(doc)
+        rels = self.relations.find(doc, layer)
+        att = self.attributor.prepare(doc, layer, article)
+        rels = self._fill_denials(rels)
+        statements = [self._statement(r, att, article) for r in rels if r.obj is not None]
+        statements += self._part_of(doc, layer, att)
+        used = {s.subject_id for s in statements} | {s.object_id for s in statements} | \
+            {m.actor_id for m in layer.mentions}
+        actors = {}
+        for aid in used:
+            actors[aid] = self.index.actors[aid]
+            for p in self.index.actors[aid].parents:
+                actors[p] = self.index.actors[p]
+        mentions = [MentionRec(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char,
+                               doc[m.start:m.end].text, m.actor_id) for m in layer.sorted()]
+        seen: set[tuple[object, ...]] = set()
+        unique = []
+        for s in statements:
+            key = (s.start, s.subject_id, s.type, s.mode, s.object_id, s.polarity)
+            if key not in seen:
+                seen.add(key)
+                unique.append(s)
+        return Extraction(article, actors, mentions, unique, document_signals(article))
+
+    def _family(self, actor_id: str) -> set[str]:
+        actor = self.index.actors[actor_id]
+        fam = {actor_id, *actor.parents}
+        fam |= {a.id for a in self.index.children(actor_id)}
+        return fam
+
+    def _fill_denials(self, rels: list[Relation]) -> list[Relation]:
+        """'Hamas has denied any ties': ties with whom? The counterpart this article most
+        often pairs with the denier in the same family of relations."""
+        out = []
+        for r in rels:
+            if r.obj is None:
+                fam = self._family(r.subj)
+                onto = self.ontology
+                partners: Counter[str] = Counter()
+                for other in rels:
+                    if other.obj is None or onto.family(other.type) != onto.family(r.type):
+                        continue
+                    if other.subj in fam and other.obj not in fam:
+                        partners[other.obj] += 1
+                    elif other.obj in fam and other.subj not in fam:
+                        partners[other.subj] += 1
+                if not partners:
+                    continue
+                r.obj = partners.most_common(1)[0][0]
+            out.append(r)
+        return out
+
+    def _statement(self, r: Relation, att: DocAttribution, article: Article) -> StatementRec:
+        assert r.obj is not None
+        if r.type in STANDING:  # a description is the writer's own
+            chain, origin = [att.outlet], att.outlet_source.origin
+        else:
+            chain, origin = att.attribute(r.trigger, r.subj, r.hearsay)
+        start, end, quote = _quote(r.sent)
+        return StatementRec(
+            start=start, end=end, quote=quote, subject_id=r.subj, type=r.type, mode=r.mode,
+            object_id=r.obj, polarity=r.polarity, hedged=r.hedged, chain=tuple(chain),
+            origin=origin, contexts=tuple(sorted(r.contexts)),
+            time=_time(r.trigger, article.published), place=self._place(r.trigger),
+            trigger=r.trigger.text, directed=r.directed)
+
+    def _part_of(self, doc: Doc, layer: ActorLayer, att: DocAttribution) -> list[StatementRec]:
+        out = []
+        for fact in layer.part_of:
+            span = doc[fact.start:fact.end]
+            out.append(StatementRec(
+                start=span.start_char, end=span.end_char, quote=span.text,
+                subject_id=fact.child, type="PART_OF", mode=None, object_id=fact.parent,
+                polarity="asserted", hedged=False, chain=(att.outlet,),
+                origin=att.outlet_source.origin, trigger=span.root.text))
+        return out
+
+    def _place(self, tok: Token) -> PlaceRec | None:
+        for t in tok.subtree:
+            if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
+                continue
+            if t.head.head.i != tok.i and t.head.head.head.i != tok.i:
+                continue
+            name = " ".join(x.text for x in t.subtree if x.dep_ != "det" or x.i != t.left_edge.i)
+            place = self.index.gazetteer.place(name) or self.index.gazetteer.place(t.text)
+            if place:
+                return PlaceRec(name, place.lat, place.lon)
+            if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in self.actors_by_token_guard:
+                return PlaceRec(name)
+        return None
+
+    actors_by_token_guard: frozenset[int] = frozenset()
+
+
+def _quote(sent: Span) -> tuple[int, int, str]:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
+    return sent.start_char + lead, sent.start_char + trail, text.strip()
+
+
+def _time(tok: Token, published: str | None) -> TimeRec | None:
+    sent = tok.sent
+    scope = {t.i for t in tok.subtree}
+    head = tok.head
+    for _ in range(2):
+        if head.pos_ in ("VERB", "AUX"):
+            scope |= {c.i for c in head.children if c.dep_ in ("npadvmod", "prep", "advmod")
+                      for c in c.subtree}
+            break
+        head = head.head
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and ent.root.i in scope:
+            found = resolve_time(ent.text, published)
+            if found is not None:
+                return found
+    return None

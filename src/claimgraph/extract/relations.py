@@ -1,0 +1,477 @@
+"""Relations: what the text says actors do to each other, coded to the ontology.
+
+Each trigger word (from the ontology's lexicon) is read with its arguments from the
+parse through named slots, with fallbacks for the parser's misses. AID gets one
+relation per mode named in what is given. Negation and denial make the polarity
+``denied``; hedges are marked. Standing ties come from titles and descriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract.actors import POSSESSIVE, ActorLayer
+from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.syntax import (
+    PRONOUNS,
+    RELATIVE,
+    actors_at,
+    children,
+    conjuncts,
+    is_passive,
+    preps,
+)
+from claimgraph.ontology import Ontology, Trigger
+
+HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"}
+NEGATORS = {"not", "n't", "never", "no", "nor"}
+FACILITIES = {"prison", "jail", "custody", "detention", "camp", "cell", "dungeon", "compound"}
+PARTNER_VERBS = {"collaborate", "cooperate", "coordinate", "work", "partner", "ally", "engage"}
+MEMBER_VERBS = {"fight": "for", "join": "", "serve": "in", "belong": "to", "defect": "to"}
+
+
+@dataclass
+class Relation:
+    subj: str
+    type: str
+    mode: str | None
+    obj: str | None  # None: to be filled from context (denials of "any ties")
+    polarity: str
+    hedged: bool
+    hearsay: bool
+    trigger: Token
+    sent: Span
+    contexts: set[str] = field(default_factory=set)
+    directed: bool = True  # False: the text names the pair and what, not who gives
+
+
+class RelationFinder:
+    def __init__(self, index: ActorIndex, ontology: Ontology) -> None:
+        self.index = index
+        self.onto = ontology
+        att = ontology.attribution
+        self.hedges = set(att["hedges"])
+        self.denial_verbs = set(att["denial_verbs"])
+        self.leader_titles = set(ontology.titles["leader"])
+        self.member_titles = set(ontology.titles["member"])
+        self.mode_words = [(mode, w) for mode, ws in ontology.aid_modes.items() for w in ws]
+
+    # -------------------------------------------------------------- event relations
+    def find(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
+        out: list[Relation] = []
+        for sent in doc.sents:
+            for tok in sent:
+                trig = self._trigger(tok)
+                if trig is not None:
+                    out.extend(self._read(trig, tok, sent, layer))
+        out.extend(self._standing(doc, layer))
+        return out
+
+    def _trigger(self, tok: Token) -> Trigger | None:
+        lemma = tok.lemma_.lower()
+        pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
+        if pos is None:
+            return None
+        if pos == "VERB" and tok.dep_ == "amod":
+            return None
+        trig = self.onto.triggers.get((lemma, pos)) or self.onto.triggers.get((tok.lower_, pos))
+        if trig is None and pos == "NOUN" and tok.tag_ == "VBG":
+            trig = self.onto.triggers.get((lemma, "VERB"))
+        return trig
+
+    def _slot(self, slot: str, tok: Token, layer: ActorLayer, passive: bool) -> list[str]:
+        if slot == "nsubj":
+            if passive:
+                return [a for o in preps(tok, "by") for a in actors_at(o, layer)]
+            return self._subject(tok, layer)
+        if slot == "agent":
+            return [a for o in preps(tok, "by") for a in actors_at(o, layer)]
+        if slot == "dobj":
+            deps = ("nsubjpass",) if passive else ("dobj",)
+            return [a for c in children(tok, *deps) for a in actors_at(c, layer)]
+        if slot == "nsubjpass":
+            return [a for c in children(tok, "nsubjpass") for a in actors_at(c, layer)]
+        if slot == "dative":
+            return [a for c in children(tok, "dative") for a in actors_at(c, layer)]
+        if slot in ("poss", "compound", "amod"):
+            return [a for c in children(tok, slot, "nmod") if c.i < tok.i
+                    for a in actors_at(c, layer, deep=False) + self._pronoun(c, layer)]
+        if slot == "clause":
+            return [] if passive else self._subject(tok, layer)
+        if slot == "host":
+            return []
+        if slot == "ccomp_subj":
+            return [a for c in children(tok, "ccomp", "xcomp", "oprd")
+                    for s in children(c, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
+        if slot.startswith("p:"):
+            word = slot[2:]
+            found = [a for o in preps(tok, word) for a in actors_at(o, layer)]
+            if not found:  # the preposition may hang on the object: "aid to X"
+                for c in children(tok, "dobj", "attr"):
+                    found += [a for o in preps(c, word) for a in actors_at(o, layer)]
+            return found
+        return []
+
+    def _subject(self, tok: Token, layer: ActorLayer) -> list[str]:
+        """The grammatical subject, climbing through xcomp / conj / acl / relcl."""
+        cur = tok
+        for _ in range(5):
+            subs = children(cur, "nsubj", "nsubjpass" if cur is not tok else "nsubj")
+            if subs:
+                s = subs[0]
+                if s.lower_ in RELATIVE and cur.dep_ == "relcl":
+                    return actors_at(cur.head, layer)
+                return actors_at(s, layer) or self._pronoun(s, layer)
+            if cur.dep_ == "relcl":
+                return actors_at(cur.head, layer)
+            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
+                            "ccomp") and cur.head is not cur:
+                cur = cur.head
+                continue
+            break
+        return []
+
+    def _pronoun(self, tok: Token, layer: ActorLayer) -> list[str]:
+        types = PRONOUNS.get(tok.lower_)
+        if types is None:
+            return []
+        doc = tok.doc
+        floor = max(0, tok.sent.start - 80)
+        nearest: str | None = None
+        for i in range(tok.i - 1, floor - 1, -1):
+            m = layer.by_token.get(i)
+            if m is None or self.index.actors[m.actor_id].type not in types:
+                continue
+            nearest = nearest or m.actor_id
+            root = doc[m.end - 1]
+            if i >= tok.sent.start and (root.dep_ in ("nsubj", "nsubjpass") or
+                                        root.head.dep_ in ("nsubj", "nsubjpass")):
+                return [m.actor_id]  # an earlier subject in the sentence
+        return [nearest] if nearest else []
+
+    def _read(self, trig: Trigger, tok: Token, sent: Span, layer: ActorLayer) -> list[Relation]:
+        passive = trig.pos == "VERB" and is_passive(tok)
+        subj_slots = trig.subj
+        subjects: list[str] = []
+        for slot in subj_slots:
+            subjects = self._slot(slot, tok, layer, passive)
+            if subjects:
+                break
+        if passive and not subjects:
+            subjects = self._facility_owner(tok, layer)
+        if trig.lemma in ("ask", "question") and any(
+                t.tag_ in ("WRB", "WP") for t in tok.subtree if t.i > tok.i):
+            return []  # "asked why Iran would ...": a question, not a request
+        objects: list[str] = []
+        for slot in trig.obj:
+            objects = [o for o in self._slot(slot, tok, layer, passive) if o not in subjects]
+            if objects:
+                break
+        directed = True
+        if not objects and trig.pos == "NOUN" and not trig.symmetric:
+            objects = self._partner(tok, layer, subjects)
+            directed = not objects  # "X works with Y through weapons smuggling": who gives?
+        if not objects and not trig.symmetric:
+            objects = self._fallback_object(tok, layer, subjects)
+        if trig.symmetric and not objects and len(subjects) >= 2:
+            subjects, objects = subjects[:1], subjects[1:]
+        if trig.symmetric and not subjects and len(objects) >= 2:
+            subjects, objects = objects[:1], objects[1:]
+        if trig.needs_obj and not objects:
+            return []
+        if trig.needs_theme_word and not self._has_word(tok, sent, trig.needs_theme_word):
+            return []
+        polarity, denier = self._polarity(tok, layer)
+        if not subjects and denier:
+            subjects = [denier]
+        if not subjects:
+            return []
+        if not objects and polarity != "denied":
+            return []
+        modes = self._modes(trig, tok)
+        if trig.needs_theme and not [m for m in modes if m]:
+            return []
+        if trig.inverse:
+            subjects, objects = objects, subjects
+        hedged, hearsay = self._hedged(tok)
+        contexts = set(trig.contexts) | self._contexts(sent)
+        out: list[Relation] = []
+        for s in subjects:
+            for o in objects or [None]:
+                if s == o or (o is not None and self._same_family(s, o)):
+                    continue
+                for mode in modes:
+                    if trig.counter and mode == trig.counter:
+                        continue
+                    out.append(Relation(s, trig.type, mode, o, polarity, hedged, hearsay, tok,
+                                        sent, contexts, directed))
+                if trig.counter and o is not None:
+                    out.append(Relation(o, trig.type, trig.counter, s, polarity, hedged, hearsay,
+                                        tok, sent, contexts | {"economic"}))
+        return out
+
+    def _same_family(self, a: str, b: str) -> bool:
+        """An actor and its own parent are not two sides of a relation."""
+        return b in self.index.actors[a].parents or a in self.index.actors[b].parents
+
+    @staticmethod
+    def _facility_owner(tok: Token, layer: ActorLayer) -> list[str]:
+        """'tortured in Hamas prisons': the owner of the place acts."""
+        for word in ("in", "at", "inside"):
+            for o in preps(tok, word):
+                if o.lemma_.lower() in FACILITIES:
+                    found = actors_at(o, layer)
+                    if found:
+                        return found
+        return []
+
+    def _partner(self, tok: Token, layer: ActorLayer, subjects: list[str]) -> list[str]:
+        """A nominal trigger under a verb of cooperation takes the verb's partner."""
+        verb = tok.head
+        for _ in range(3):
+            if verb.pos_ == "VERB":
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in PARTNER_VERBS:
+            return []
+        for word in ("with", "alongside"):
+            found = [a for o in preps(verb, word) for a in actors_at(o, layer)
+                     if a not in subjects]
+            if found:
+                return found
+        return []
+
+    def _fallback_object(self, tok: Token, layer: ActorLayer, subjects: list[str]) -> list[str]:
+        """The parser missed the object: the first other actor to the right in the clause."""
+        for t in tok.subtree:
+            if t.i <= tok.i:
+                continue
+            if t.dep_ in ("relcl", "advcl", "ccomp") and t.head.i == tok.i:
+                break
+            m = layer.at(t)
+            if m is not None and m.actor_id not in subjects:
+                return [m.actor_id]
+        return []
+
+    @staticmethod
+    def _has_word(tok: Token, sent: Span, words: tuple[str, ...]) -> bool:
+        low = sent.text.lower()
+        return any(w in low for w in words)
+
+    # ------------------------------------------------------------------ modes
+    def _mode_of(self, t: Token) -> str | None:
+        lemma, low = t.lemma_.lower(), t.lower_
+        for mode, w in self.mode_words:
+            if lemma == w or low == w or (len(w) >= 5 and (lemma.startswith(w) or low.startswith(w))):
+                return mode
+        return None
+
+    def _theme_tokens(self, trig: Trigger, tok: Token) -> list[Token]:
+        heads: list[Token] = []
+        for slot in trig.theme:
+            if slot == "dobj":
+                heads += children(tok, "dobj", "nsubjpass") if is_passive(tok) else \
+                    children(tok, "dobj")
+            elif slot in ("compound", "amod"):
+                heads += [c for c in children(tok, slot) if c.i < tok.i]
+            elif slot.startswith("p:"):
+                heads += list(preps(tok, slot[2:]))
+        if tok.dep_ == "relcl":  # "the suitcases of cash that it has been receiving"
+            heads.append(tok.head)
+            if tok.head.dep_ == "pobj":
+                heads.append(tok.head.head.head)
+        if tok.dep_ == "xcomp" or any(c.dep_ == "xcomp" for c in tok.children):
+            for x in children(tok, "xcomp"):
+                heads += children(x, "dobj")
+        out: list[Token] = []
+        for h in heads:
+            for c in conjuncts(h):
+                out.append(c)
+                out += [m for m in c.children if m.dep_ in ("compound", "amod") and m.i < c.i]
+                for inc in preps(c, "including"):
+                    for d in conjuncts(inc):
+                        out.append(d)
+                        out += [m for m in d.children if m.dep_ in ("compound", "amod")]
+                for of in preps(c, "of"):  # "tens of thousands of dollars worth of weapons"
+                    out += [t for t in of.subtree if t.pos_ == "NOUN"]
+            for p in children(h, "prep"):
+                if p.lower_ in ("for", "and") and h.dep_ == "pobj":
+                    out += [o for o in p.children if o.dep_ == "pobj"]
+            for c in children(h, "conj"):
+                if c.pos_ == "ADP":
+                    out += [o for o in c.children if o.dep_ == "pobj"]
+                    out += [oc for o in c.children if o.dep_ == "pobj" for oc in conjuncts(o)]
+        return out
+
+    def _modes(self, trig: Trigger, tok: Token) -> list[str | None]:
+        if trig.type != "AID":
+            return [trig.mode]
+        modes: list[str] = []
+        if trig.mode:
+            modes.append(trig.mode)
+        for t in [tok, *self._theme_tokens(trig, tok)]:
+            mode = self._mode_of(t)
+            if mode and mode not in modes and not (t.i == tok.i and trig.mode):
+                if t.i == tok.i and trig.pos == "VERB" and mode == "logistics" and \
+                        self._theme_tokens(trig, tok):
+                    continue  # "smuggling weapons": the verb names how, the object what
+                modes.append(mode)
+        if "medical" in modes and "fighters" in modes:
+            modes.remove("fighters")  # "hospitalization for wounded fighters"
+        return list(modes) or [None]
+
+    # --------------------------------------------------------- polarity, hedges
+    def _polarity(self, tok: Token, layer: ActorLayer) -> tuple[str, str | None]:
+        """``denied`` when the trigger (or the verb governing it) is negated, or is what
+        a denial verb denies; the second value is the denier where the text names one."""
+        chain = [tok]
+        if tok.pos_ != "VERB":
+            h = tok
+            for _ in range(3):
+                if h.head is h:
+                    break
+                h = h.head
+                chain.append(h)
+                if h.pos_ in ("VERB", "AUX"):
+                    break
+        else:
+            # "is not engaged in the trade": negation on an auxiliary-like head verb
+            if tok.dep_ in ("xcomp", "pcomp") and tok.head is not tok:
+                chain.append(tok.head)
+        for t in chain:
+            if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
+                return "denied", None
+        for t in chain[1:] + [tok.head]:
+            if t.lemma_.lower() in self.denial_verbs and t.pos_ == "VERB":
+                who = self._subject(t, layer)
+                return "denied", (who[0] if who else None)
+        return "asserted", None
+
+    def _hedged(self, tok: Token) -> tuple[bool, bool]:
+        scope = [tok, *list(tok.ancestors)[:3]]
+        words = {c.lower_ for t in scope for c in t.children if c.dep_ in ("advmod", "amod")}
+        hearsay = bool(words & HEARSAY) or any(c.lower_ in HEARSAY for c in tok.children)
+        return bool(words & self.hedges), hearsay
+
+    def _contexts(self, sent: Span) -> set[str]:
+        low = sent.text.lower()
+        return {ctx for ctx, words in self.onto.contexts.items() if any(w in low for w in words)}
+
+    # ----------------------------------------------------------- standing ties
+    def _standing(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
+        out: list[Relation] = []
+        for m in layer.sorted():
+            if self.index.actors[m.actor_id].type != "person":
+                continue
+            for kind, org in self._titles_left(doc, layer, m.start) + \
+                    self._appositive(doc, layer, m.start, m.end):
+                tok = doc[m.start]
+                out.append(Relation(m.actor_id, kind, None, org, "asserted", False, False, tok,
+                                    tok.sent, set()))
+        out.extend(self._leadership(doc, layer))
+        return out
+
+    def _title_kind(self, words: list[str]) -> str | None:
+        text = " ".join(words).lower()
+        if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.leader_titles):
+            return "LEADER_OF"
+        if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.member_titles):
+            return "MEMBER_OF"
+        return None
+
+    def _org(self, layer: ActorLayer, i: int) -> str | None:
+        m = layer.by_token.get(i)
+        if m is None or self.index.actors[m.actor_id].type == "person":
+            return None
+        return m.actor_id
+
+    def _titles_left(self, doc: Doc, layer: ActorLayer, start: int) -> list[tuple[str, str]]:
+        """'ISIS leader Abu Bakr al-Baghdadi', 'Israeli Prime Minister Benjamin Netanyahu'."""
+        words: list[str] = []
+        i = start - 1
+        while i >= 0 and start - i <= 4 and layer.by_token.get(i) is None and \
+                doc[i].is_alpha and not doc[i].is_punct and doc[i].lower_ not in ("the", "a"):
+            words.insert(0, doc[i].text)
+            i -= 1
+        if not words or i < 0:
+            return []
+        if doc[i].text in POSSESSIVE:
+            i -= 1
+        org = self._org(layer, i)
+        kind = self._title_kind(words)
+        return [(kind, org)] if kind and org else []
+
+    def _appositive(self, doc: Doc, layer: ActorLayer, start: int, end: int) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        # right: "Ayman Nofal, former commander of the IDQB's Central District Brigade",
+        # "Dan Feferman, a former senior IDF intelligence officer and Iran specialist"
+        if end < len(doc) and doc[end].text == ",":
+            j = end + 1
+            while j < len(doc) and doc[j].text not in (",", ".", ";", ":") and j - end < 16:
+                j += 1
+            out += self._described_tie(doc, layer, end + 1, j)
+        # left: "the self-proclaimed caliphate's leader, Abu Bakr al-Baghdadi",
+        # "one of the Islamic State's primary smugglers in Sinai, Ibrahim Abu al-Kariya"
+        if start >= 2 and doc[start - 1].text == ",":
+            j = start - 2
+            words = []
+            while j >= 0 and start - j < 10 and doc[j].text not in (",", ".", ";", ":"):
+                if doc[j].text in POSSESSIVE and j > 0:
+                    org = self._org(layer, j - 1)
+                    kind = self._title_kind(words)
+                    if org and kind:
+                        out.append((kind, org))
+                    break
+                if layer.by_token.get(j) is not None:
+                    break
+                words.insert(0, doc[j].text)
+                j -= 1
+        return out
+
+    def _described_tie(self, doc: Doc, layer: ActorLayer, a: int, b: int) -> list[tuple[str, str]]:
+        """A title tying a person to an organisation inside a description:
+        "<title> of <ORG>", "<ORG> <title>", "who fights for <ORG>"."""
+        i = a
+        while i < b:
+            m = layer.by_token.get(i)
+            if m is None or self.index.actors[m.actor_id].type == "person":
+                i += 1
+                continue
+            before = [t for t in doc[a:m.start]]
+            after = [t.text for t in doc[m.end:min(b, m.end + 3)]]
+            if before and before[-1].lower_ in ("of", "for", "at", "in", "with", "to"):
+                words = [t.lemma_ if t.pos_ == "VERB" else t.text for t in before[-5:]]
+                kind = self._title_kind(words[:-1])
+                if kind:
+                    return [(kind, m.actor_id)]
+                if any(w.lower() in MEMBER_VERBS for w in words[-3:-1]):
+                    return [("MEMBER_OF", m.actor_id)]
+            kind = self._title_kind(after)
+            if kind:
+                return [(kind, m.actor_id)]
+            i = m.end
+        return []
+
+    def _leadership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
+        """'<ORG>, under the leadership of A and B' and '<ORG>, led by A'."""
+        out: list[Relation] = []
+        for tok in doc:
+            if tok.lower_ == "leadership" and tok.i > 1 and doc[tok.i - 2].lower_ == "under":
+                leaders = [a for o in preps(tok, "of") for a in actors_at(o, layer)]
+            elif tok.lower_ == "led" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
+                leaders = [a for o in preps(tok, "by") for a in actors_at(o, layer)]
+            else:
+                continue
+            org = None
+            for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
+                org = self._org(layer, i)
+                if org:
+                    break
+            for p in leaders:
+                if org and self.index.actors[p].type == "person":
+                    out.append(Relation(p, "LEADER_OF", None, org, "asserted", False, False, tok,
+                                        tok.sent, set()))
+        return out

@@ -1,0 +1,95 @@
+"""Small helpers over the dependency parse, shared by relations and attribution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from claimgraph.extract.actors import ActorLayer
+
+RELATIVE = {"that", "which", "who", "whom"}
+PRONOUNS = {"it": {"organization", "state", "igo", "media"}, "its": {"organization", "state", "igo"},
+            "they": {"organization", "state", "person"}, "their": {"organization", "state"},
+            "them": {"organization", "state", "person"},
+            "he": {"person"}, "his": {"person"}, "him": {"person"}, "she": {"person"},
+            "her": {"person"}}
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def preps(tok: Token, word: str) -> Iterator[Token]:
+    """Objects of the preposition ``word`` hanging on ``tok``."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    yield o
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(conjuncts(c))
+        elif c.dep_ == "appos" and c.pos_ == "PROPN":
+            out.append(c)
+    return out
+
+
+def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
+    """Actors named by the noun phrase headed at ``tok`` (with its conjuncts):
+    the token itself, or its compound / possessive / adjective modifiers
+    ("Hamas leaders", "IDF officials", "Egyptian soldiers")."""
+    found: list[str] = []
+    for head in conjuncts(tok):
+        m = layer.at(head)
+        if m is not None:
+            found.append(m.actor_id)
+            continue
+        if not deep:
+            continue
+        mods = [c for c in head.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nummod")]
+        for c in sorted(mods, key=lambda t: -t.i):
+            cm = layer.at(c)
+            if cm is None:
+                cm = next((layer.at(g) for g in c.subtree if layer.at(g)), None)
+            if cm is not None:
+                found.append(cm.actor_id)
+                break
+        else:
+            for o in preps(head, "of"):
+                found.extend(actors_at(o, layer, deep=False))
+    seen: set[str] = set()
+    return [a for a in found if not (a in seen or seen.add(a))]
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The nearest verb at or above ``tok``."""
+    cur: Token | None = tok
+    for _ in range(8):
+        if cur is None:
+            return None
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def ancestors_upto(tok: Token, n: int) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(n):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out

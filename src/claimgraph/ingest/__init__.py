@@ -1,0 +1,1 @@
+"""Readers: files and records in, Articles (or named failures) out."""

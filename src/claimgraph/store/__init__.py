@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy models, Alembic migrations, SQLite or PostgreSQL by URL."""

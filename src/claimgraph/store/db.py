@@ -1,0 +1,186 @@
+"""The one place that talks to the database."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimgraph.errors import StoreError
+from claimgraph.records import ActorInfo, Extraction, OriginRec
+from claimgraph.store import models as m
+
+
+def normalise_url(db: str) -> str:
+    """A bare path means a SQLite file; URLs pass through."""
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def statement_id(doc_id: str, *parts: object) -> str:
+    raw = "\x1f".join([doc_id, *(str(p) for p in parts)])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+class Store:
+    def __init__(self, db: str) -> None:
+        self.url = normalise_url(db)
+        if self.url.startswith("sqlite:///"):
+            parent = Path(self.url[len("sqlite:///"):]).parent
+            if not parent.exists():
+                raise StoreError("folder for the database does not exist", source=str(parent))
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location",
+                            str(resources.files("claimgraph.store").joinpath("migrations")))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    # ------------------------------------------------------------- writing
+    def has_content(self, text: str) -> bool:
+        with self.session() as s:
+            return s.scalar(select(m.Document.id).where(
+                m.Document.content_hash == content_hash(text))) is not None
+
+    def free_id(self, doc_id: str, text: str) -> str:
+        """The document id, or a suffixed one when another text already holds it."""
+        with self.session() as s:
+            if s.get(m.Document, doc_id) is None:
+                return doc_id
+        return f"{doc_id}~{content_hash(text)[:8]}"
+
+    def save(self, ex: Extraction, doc_id: str) -> None:
+        """Store one article and everything found in it, in one transaction."""
+        art = ex.article
+        with self.session.begin() as s:
+            s.add(m.Document(
+                id=doc_id, content_hash=content_hash(art.text), source=art.source, url=art.url,
+                title=art.title, outlet=art.outlet, published=art.published, text=art.text,
+                signals=ex.signals, ingested_at=datetime.now(UTC).replace(tzinfo=None)))
+            self._save_actors(s, ex.actors)
+            s.flush()
+            for men in ex.mentions:
+                s.add(m.Mention(document_id=doc_id, start=men.start, end=men.end, text=men.text,
+                                actor_id=men.actor_id))
+            seen: set[str] = set()
+            for st in ex.statements:
+                self._save_origin(s, st.origin)
+                sid = statement_id(doc_id, st.start, st.end, st.subject_id, st.type, st.mode,
+                                   st.object_id, st.polarity)
+                if sid in seen:
+                    continue
+                seen.add(sid)
+                s.add(m.Statement(
+                    id=sid, document_id=doc_id, start=st.start, end=st.end, quote=st.quote,
+                    subject_id=st.subject_id, type=st.type, mode=st.mode,
+                    object_id=st.object_id, polarity=st.polarity, hedged=st.hedged,
+                    directed=st.directed, chain=list(st.chain), origin_key=st.origin.key,
+                    contexts=list(st.contexts),
+                    time_start=st.time.start if st.time else None,
+                    time_end=st.time.end if st.time else None,
+                    time_text=st.time.text if st.time else None,
+                    place=({"name": st.place.name, "lat": st.place.lat, "lon": st.place.lon}
+                           if st.place else None),
+                    trigger=st.trigger[:128]))
+
+    @staticmethod
+    def _save_origin(s: Session, origin: OriginRec) -> None:
+        if s.get(m.Origin, origin.key) is None:
+            s.add(m.Origin(key=origin.key, kind=origin.kind, label=origin.label,
+                           attrs=origin.attrs))
+            s.flush()
+
+    @staticmethod
+    def _save_actors(s: Session, actors: dict[str, ActorInfo]) -> None:
+        for a in actors.values():
+            row = s.get(m.Actor, a.id)
+            if row is None:
+                s.add(m.Actor(id=a.id, name=a.name, type=a.type, country=a.country,
+                              sector=a.sector, role=a.role, source=a.source))
+        s.flush()
+        for a in actors.values():
+            have = set(s.scalars(select(m.Alias.name).where(m.Alias.actor_id == a.id)))
+            for alias in sorted(a.aliases - have):
+                s.add(m.Alias(actor_id=a.id, name=alias[:512]))
+            parents = set(s.scalars(select(m.ActorParent.parent_id)
+                                    .where(m.ActorParent.actor_id == a.id)))
+            for p in a.parents:
+                if p not in parents and p in actors:
+                    s.add(m.ActorParent(actor_id=a.id, parent_id=p))
+
+    def record_failure(self, source: str, code: str, reason: str) -> None:
+        with self.session.begin() as s:
+            s.add(m.Failure(input=source, code=code, reason=reason,
+                            at=datetime.now(UTC).replace(tzinfo=None)))
+
+    # ------------------------------------------------------------- reading
+    def text_actors(self) -> Iterator[ActorInfo]:
+        """Actors found in text by earlier runs, so names resolve the same way again."""
+        with self.session() as s:
+            parents: dict[str, list[str]] = {}
+            for row in s.scalars(select(m.ActorParent)):
+                parents.setdefault(row.actor_id, []).append(row.parent_id)
+            aliases: dict[str, set[str]] = {}
+            for al in s.scalars(select(m.Alias)):
+                aliases.setdefault(al.actor_id, set()).add(al.name)
+            for a in s.scalars(select(m.Actor).where(m.Actor.source != "gazetteer")):
+                yield ActorInfo(id=a.id, name=a.name, type=a.type,
+                                aliases=aliases.get(a.id, {a.name}),
+                                parents=parents.get(a.id, []), country=a.country,
+                                sector=a.sector, role=a.role, source=a.source)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything aggregation needs, read in one go."""
+        with self.session() as s:
+            return {
+                "actors": {a.id: a for a in s.scalars(select(m.Actor))},
+                "parents": [(p.actor_id, p.parent_id) for p in s.scalars(select(m.ActorParent))],
+                "aliases": [(a.actor_id, a.name) for a in s.scalars(select(m.Alias))],
+                "mentions": dict(s.execute(
+                    select(m.Mention.actor_id, _count(m.Mention.id))
+                    .group_by(m.Mention.actor_id)).tuples().all()),
+                "origins": {o.key: o for o in s.scalars(select(m.Origin))},
+                "statements": list(s.scalars(select(m.Statement).order_by(
+                    m.Statement.document_id, m.Statement.start, m.Statement.id))),
+                "documents": {d.id: d for d in s.scalars(select(m.Document))},
+            }
+
+    def failures(self) -> list[m.Failure]:
+        with self.session() as s:
+            return list(s.scalars(select(m.Failure).order_by(m.Failure.id)))
+
+
+def _count(col: Any) -> Any:
+    from sqlalchemy import func
+
+    return func.count(col)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()

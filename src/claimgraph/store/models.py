@@ -1,0 +1,104 @@
+"""Tables. Statements (the evidence) are insert-only; claims are derived from them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(256))
+    published: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    signals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+    id: Mapped[str] = mapped_column(String(256), primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    type: Mapped[str] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(8))
+    sector: Mapped[str | None] = mapped_column(String(16))
+    role: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(32))
+
+
+class ActorParent(Base):
+    __tablename__ = "actor_parents"
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    parent_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+
+
+class Alias(Base):
+    __tablename__ = "aliases"
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(512), primary_key=True)
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
+
+
+class Origin(Base):
+    __tablename__ = "origins"
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(Text)
+    attrs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Statement(Base):
+    __tablename__ = "statements"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    subject_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    mode: Mapped[str | None] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
+    polarity: Mapped[str] = mapped_column(String(16))
+    hedged: Mapped[bool] = mapped_column(Boolean)
+    directed: Mapped[bool] = mapped_column(Boolean, default=True)
+    chain: Mapped[list[str]] = mapped_column(JSON)
+    origin_key: Mapped[str] = mapped_column(ForeignKey("origins.key"))
+    contexts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    time_start: Mapped[str | None] = mapped_column(String(32))
+    time_end: Mapped[str | None] = mapped_column(String(32))
+    time_text: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    trigger: Mapped[str] = mapped_column(String(128))
+
+
+Index("ix_statements_key", Statement.subject_id, Statement.type, Statement.object_id)
+
+
+class Failure(Base):
+    __tablename__ = "failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    input: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
