@@ -21,7 +21,7 @@ def normalise_date(value: str) -> str | None:
     value = value.strip()
     if _ISO.match(value):
         return value[:10]
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, **_SETTINGS})  # type: ignore[arg-type]
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, **_SETTINGS})
     return parsed.date().isoformat() if parsed else None
 
 
@@ -65,7 +65,7 @@ def resolve_time(text: str, published: str | None) -> TimeRec | None:
         start = base - timedelta(days=base.weekday() + (7 if low != "this week" else 0))
         return TimeRec(start.isoformat(), (start + timedelta(days=6)).isoformat(), t)
     relative_base = datetime(base.year, base.month, base.day)
-    parsed = dateparser.parse(t, settings={"RELATIVE_BASE": relative_base, **_SETTINGS})  # type: ignore[arg-type]
+    parsed = dateparser.parse(t, settings={"RELATIVE_BASE": relative_base, **_SETTINGS})
     if parsed is None:
         return None
     if re.search(r"\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d\d-\d\d", low) or "ago" in low:

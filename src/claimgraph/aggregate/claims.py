@@ -65,6 +65,33 @@ def _orient(statements: list[Any]) -> dict[str, tuple[str, str]]:
     return out
 
 
+def canonical_origins(origins: dict[str, Any]) -> dict[str, str]:
+    """Map each origin key to a canonical one. Documents described differently in
+    different articles are one origin when they are of one kind and agree on a named
+    author or recipient, with no named attribute in conflict."""
+    docs = [o for o in origins.values() if o.kind == "document"]
+    canon = {k: k for k in origins}
+    for i, a in enumerate(docs):
+        for b in docs[:i]:
+            if _same_document(a.attrs or {}, b.attrs or {}):
+                canon[a.key] = canon[b.key]
+                break
+    return canon
+
+
+def _same_document(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("kind") != b.get("kind"):
+        return False
+    shared = False
+    for field_ in ("author", "recipient"):
+        x, y = a.get(field_), b.get(field_)
+        if x and y:
+            if x != y:
+                return False
+            shared = True
+    return shared
+
+
 def build_claims(statements: list[Any], ontology: Ontology,
                  rejected: set[str] | None = None) -> list[Claim]:
     flips = _orient(statements)

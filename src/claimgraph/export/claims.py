@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from claimgraph.aggregate.claims import Claim, build_claims
+from claimgraph.aggregate.claims import Claim, build_claims, canonical_origins
 from claimgraph.ontology import load_ontology
 from claimgraph.store.db import Store
 
@@ -27,6 +27,9 @@ class View:
         self.aliases: dict[str, list[str]] = {}
         for actor_id, name in sorted(snap["aliases"]):
             self.aliases.setdefault(actor_id, []).append(name)
+        self.canon = canonical_origins(self.origins)
+        for st in self.statements:
+            st.origin_key = self.canon.get(st.origin_key, st.origin_key)
         self.claims: list[Claim] = build_claims(self.statements, load_ontology())
 
     def actor(self, actor_id: str) -> dict[str, Any]:

@@ -132,7 +132,7 @@ class ActorFinder:
         matches += [(s, e, self.index.nlp.vocab.strings[m])
                     for m, s, e in self.index.descriptive(doc)]
         for s, e, actor_id in sorted(matches, key=lambda x: (-(x[1] - x[0]), x[0])):
-            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("pro", "anti", "non"):
+            if _prefixed(doc, s):
                 continue  # "pro-ISIS media group" is not ISIS
             layer.add(ActorMention(s, e, actor_id, "name"))
 
@@ -170,9 +170,9 @@ class ActorFinder:
                     parent_id = self._wing_owner(doc, layer, tok, mods)
             if parent_id is None:
                 continue
-            if self.index.actors[parent_id].role:  # "the military wing" said of a wing
-                if tok.lower_ == "wing" and self.index.actors[parent_id].parents:
-                    parent_id = self.index.actors[parent_id].parents[0]
+            parent = self.index.actors[parent_id]
+            if parent.role and tok.lower_ == "wing" and parent.parents:
+                parent_id = parent.parents[0]  # "the military wing" said of a wing
             child_id = self._subunit(doc, layer, parent_id, tok, mods)
             if child_id is None or child_id == parent_id:
                 continue
@@ -246,7 +246,7 @@ class ActorFinder:
         ents.sort(key=lambda e: (0 if e.label_ == "PERSON" and len(e) > 1 else 1, e.start))
         for ent in ents:
             span = self._free_part(layer, ent)
-            if span is None:
+            if span is None or _prefixed(doc, span.start):
                 continue
             text = span.text
             key = norm(text)
@@ -299,7 +299,8 @@ class ActorFinder:
     def _surnames(self, persons: set[str]) -> dict[str, str]:
         surnames: dict[str, str] = {}
         for pid in persons:
-            parts = re.split(r"\s+", self.index.actors[pid].name)
+            parts = [p for p in re.split(r"\s+", self.index.actors[pid].name)
+                     if p.lower() not in NAME_SUFFIXES]
             if len(parts) < 2:
                 continue
             for k in (1, 2):
@@ -380,12 +381,13 @@ class ActorFinder:
                 if len(words) >= 2:
                     initials.setdefault("".join(w[0] for w in words), aid)
         for tok in doc:
-            if tok.i in layer.by_token or not (tok.is_upper and 2 <= len(tok.text) <= 6):
+            if tok.i in layer.by_token or not (tok.is_upper and 2 <= len(tok.text) <= 6) or \
+                    _prefixed(doc, tok.i):
                 continue
-            aid = initials.get(tok.text)
-            if aid:
-                layer.add(ActorMention(tok.i, tok.i + 1, aid, "alias"))
-                self._alias(layer, aid, tok.text)
+            hit = initials.get(tok.text)
+            if hit:
+                layer.add(ActorMention(tok.i, tok.i + 1, hit, "alias"))
+                self._alias(layer, hit, tok.text)
 
     def _demonyms_and_capitals(self, doc: Doc, layer: ActorLayer) -> None:
         for tok in doc:
@@ -403,7 +405,8 @@ class ActorFinder:
             if cap is None:
                 continue
             prep = tok.head if tok.dep_ == "pobj" else None
-            if prep is not None and prep.lower_ in LOCATIVE_PREPS:
+            if prep is not None and (prep.lower_ in LOCATIVE_PREPS or (
+                    prep.lower_ == "to" and prep.head.lemma_.lower() in MOTION)):
                 continue
             if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 continue  # "a Cairo prison"
@@ -420,30 +423,49 @@ class ActorFinder:
                     continue
                 inner = doc[end + 1:stop]
                 inner_m = {layer.by_token[t.i].actor_id for t in inner if t.i in layer.by_token}
-                if not inner_m and inner.text.strip():
-                    if len(inner) <= 4 and inner.text[:1].isupper():
-                        layer.add(ActorMention(inner.start, inner.end, m.actor_id, "alias"))
-                        self._alias(layer, m.actor_id, inner.text)
+                if len(inner_m) == 1 and len(inner) <= 4:
+                    other = next(iter(inner_m))
+                    if other != m.actor_id and other in layer.new_actors and \
+                            self.index.actors[other].source == "text" and \
+                            self.index.actors[other].type == self.index.actors[m.actor_id].type:
+                        self._merge(layer, keep=m.actor_id, drop=other)
+                        continue
+                if not inner_m and inner.text.strip() and len(inner) <= 4 and \
+                        inner.text[:1].isupper():
+                    layer.add(ActorMention(inner.start, inner.end, m.actor_id, "alias"))
+                    self._alias(layer, m.actor_id, inner.text)
                 self._describe(doc, layer, m, inner)
         for tok in doc:
             if tok.dep_ != "appos":
                 continue
             head_m = layer.by_token.get(tok.head.i)
-            if head_m is None or tok.i in layer.by_token and \
-                    layer.by_token[tok.i].actor_id == head_m.actor_id:
+            if head_m is None or (tok.i in layer.by_token and \
+                    layer.by_token[tok.i].actor_id == head_m.actor_id):
                 continue
             desc = doc[tok.left_edge.i:tok.i + 1]
             if desc.start <= head_m.start:
                 continue
             self._describe(doc, layer, head_m, desc)
 
+    def _merge(self, layer: ActorLayer, keep: str, drop: str) -> None:
+        """'Harbor Shield Movement (HSMV)': the bracketed name is the same actor."""
+        for men in layer.mentions:
+            if men.actor_id == drop:
+                men.actor_id = keep
+        dropped = self.index.actors.pop(drop)
+        layer.new_actors.pop(drop, None)
+        for alias in dropped.aliases:
+            self.index.by_alias.pop(norm(alias), None)
+            self.index.add_alias(keep, alias)
+        layer.new_actors.setdefault(keep, self.index.actors[keep])
+
     def _describe(self, doc: Doc, layer: ActorLayer, m: ActorMention, desc: Span) -> None:
         """A description of an actor ("the group's Egyptian affiliate", "Hamas' militia"):
         an alias, and a parent where it names a unit of something else."""
         units = [t for t in desc if t.lower_ in self.unit_nouns or
                  t.lemma_.lower() in self.unit_nouns]
-        if not units or desc[0].lower_ not in ("the", "a", "an") and \
-                not (desc.start > 0 and doc[desc.start - 1].text in ("[", "(")):
+        if not units or (desc[0].lower_ not in ("the", "a", "an") and \
+                not (desc.start > 0 and doc[desc.start - 1].text in ("[", "("))):
             return
         unit = units[-1]
         marks = [t for t in desc if t.text in POSSESSIVE and t.i < unit.i]
@@ -498,8 +520,8 @@ class ActorFinder:
             if not dets or any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children):
                 continue
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
-            if any(c.i in layer.by_token or c.pos_ == "PROPN" and
-                   c.lower_ not in self.index.nationality for c in mods):
+            if any(c.i in layer.by_token or (c.pos_ == "PROPN" and
+                   c.lower_ not in self.index.nationality) for c in mods):
                 continue
             nxt = layer.by_token.get(tok.i + 1)
             if nxt is not None:  # "the Palestinian terror organization Hamas"
@@ -522,6 +544,17 @@ class ActorFinder:
             layer.add(ActorMention(start, tok.i + 1, target, "description"))
 
 
+def _prefixed(doc: Doc, start: int) -> bool:
+    """'pro-ISIS', 'anti-Hamas': a stance toward the group, not the group."""
+    return start >= 2 and doc[start - 1].text == "-" and \
+        doc[start - 2].lower_ in ("pro", "anti", "non", "post", "ex")
+
+
+MOTION = {"fly", "travel", "go", "return", "move", "arrive", "head", "come", "flee", "escape",
+          "relocate", "smuggle", "send", "deport", "drive", "sail", "cross", "transfer"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
 def _damerau1(a: str, b: str) -> bool:
     """True if a and b differ by at most one edit or one transposition."""
     if a == b:
@@ -535,7 +568,4 @@ def _damerau1(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) != 1:
         return False
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    for i in range(len(long_)):
-        if long_[:i] + long_[i + 1:] == short:
-            return True
-    return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

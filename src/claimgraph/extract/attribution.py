@@ -136,9 +136,9 @@ class DocAttribution:
                 if ids and not info.author:
                     info.author = None
         for to in preps(tok, "to"):
-            ids = actors_at(to, layer) or [self.layer.by_token[t.i].actor_id for t in to.subtree
-                                           if t.i in self.layer.by_token and
-                                           self.o.index.actors[self.layer.by_token[t.i].actor_id].type == "person"]
+            ids = actors_at(to, layer) or [
+                m.actor_id for t in to.subtree if (m := layer.by_token.get(t.i)) is not None
+                and self.o.index.actors[m.actor_id].type == "person"]
             if ids and not info.recipient:
                 info.recipient = ids[-1] if len(ids) > 1 and \
                     self.o.index.actors[ids[-1]].type == "person" else ids[0]

@@ -199,8 +199,9 @@ class RelationFinder:
         hedged, hearsay = self._hedged(tok)
         contexts = set(trig.contexts) | self._contexts(sent)
         out: list[Relation] = []
+        targets: list[str | None] = list(objects) or [None]
         for s in subjects:
-            for o in objects or [None]:
+            for o in targets:
                 if s == o or (o is not None and self._same_family(s, o)):
                     continue
                 for mode in modes:
@@ -265,7 +266,8 @@ class RelationFinder:
     def _mode_of(self, t: Token) -> str | None:
         lemma, low = t.lemma_.lower(), t.lower_
         for mode, w in self.mode_words:
-            if lemma == w or low == w or (len(w) >= 5 and (lemma.startswith(w) or low.startswith(w))):
+            prefix = len(w) >= 5 and (lemma.startswith(w) or low.startswith(w))
+            if lemma == w or low == w or prefix:
                 return mode
         return None
 
@@ -344,7 +346,7 @@ class RelationFinder:
         for t in chain:
             if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
                 return "denied", None
-        for t in chain[1:] + [tok.head]:
+        for t in [*chain[1:], tok.head]:
             if t.lemma_.lower() in self.denial_verbs and t.pos_ == "VERB":
                 who = self._subject(t, layer)
                 return "denied", (who[0] if who else None)
@@ -404,7 +406,8 @@ class RelationFinder:
         kind = self._title_kind(words)
         return [(kind, org)] if kind and org else []
 
-    def _appositive(self, doc: Doc, layer: ActorLayer, start: int, end: int) -> list[tuple[str, str]]:
+    def _appositive(self, doc: Doc, layer: ActorLayer, start: int,
+                    end: int) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         # right: "Ayman Nofal, former commander of the IDQB's Central District Brigade",
         # "Dan Feferman, a former senior IDF intelligence officer and Iran specialist"
@@ -417,7 +420,7 @@ class RelationFinder:
         # "one of the Islamic State's primary smugglers in Sinai, Ibrahim Abu al-Kariya"
         if start >= 2 and doc[start - 1].text == ",":
             j = start - 2
-            words = []
+            words: list[str] = []
             while j >= 0 and start - j < 10 and doc[j].text not in (",", ".", ";", ":"):
                 if doc[j].text in POSSESSIVE and j > 0:
                     org = self._org(layer, j - 1)

@@ -9,11 +9,18 @@ from spacy.tokens import Token
 from claimgraph.extract.actors import ActorLayer
 
 RELATIVE = {"that", "which", "who", "whom"}
-PRONOUNS = {"it": {"organization", "state", "igo", "media"}, "its": {"organization", "state", "igo"},
-            "they": {"organization", "state", "person"}, "their": {"organization", "state"},
-            "them": {"organization", "state", "person"},
-            "he": {"person"}, "his": {"person"}, "him": {"person"}, "she": {"person"},
-            "her": {"person"}}
+PRONOUNS = {
+    "it": {"organization", "state", "igo", "media"},
+    "its": {"organization", "state", "igo"},
+    "they": {"organization", "state", "person"},
+    "their": {"organization", "state"},
+    "them": {"organization", "state", "person"},
+    "he": {"person"},
+    "his": {"person"},
+    "him": {"person"},
+    "she": {"person"},
+    "her": {"person"},
+}
 
 
 def is_passive(tok: Token) -> bool:
@@ -55,7 +62,9 @@ def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
             continue
         if not deep:
             continue
-        mods = [c for c in head.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nummod")]
+        mods = [
+            c for c in head.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nummod")
+        ]
         for c in sorted(mods, key=lambda t: -t.i):
             cm = layer.at(c)
             if cm is None:
@@ -66,8 +75,7 @@ def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
         else:
             for o in preps(head, "of"):
                 found.extend(actors_at(o, layer, deep=False))
-    seen: set[str] = set()
-    return [a for a in found if not (a in seen or seen.add(a))]
+    return list(dict.fromkeys(found))
 
 
 def clause_verb(tok: Token) -> Token | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import trafilatura
@@ -24,12 +25,22 @@ def html_to_article_fields(html: str, source: str) -> dict[str, Any]:
         raise NoArticleText("HTML page has no article text", source=source)
     data = json.loads(raw)
     text = (data.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < 4:  # navigation crumbs, a lone link: no article
         raise NoArticleText("HTML page has no article text", source=source)
     return {
         "text": text,
         "title": data.get("title") or None,
-        "outlet": data.get("sitename") or None,
+        "outlet": data.get("sitename") or _meta(html, "og:site_name", "application-name"),
         "published": data.get("date") or None,
         "url": data.get("url") or None,
     }
+
+
+def _meta(html: str, *names: str) -> str | None:
+    """A <meta> value trafilatura left out (it reads site names only with a URL)."""
+    for name in names:
+        m = re.search(r'<meta[^>]+(?:property|name)=["\']' + re.escape(name) +
+                      r'["\'][^>]*content=["\']([^"\'<>]{1,200})["\']', html, re.I)
+        if m:
+            return m.group(1).strip()
+    return None

@@ -26,9 +26,12 @@ def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: paragraphs, list items and headlines stand alone."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text or prev.whitespace_ == "\n" or "\n" in prev.text_with_ws[len(prev.text):]:
-            tok.is_sent_start = True
-        elif not tok.is_space and prev.is_space and "\n" in prev.text:
+        if (
+            "\n" in prev.text
+            or prev.whitespace_ == "\n"
+            or "\n" in prev.text_with_ws[len(prev.text) :]
+            or (not tok.is_space and prev.is_space and "\n" in prev.text)
+        ):
             tok.is_sent_start = True
     return doc
 

@@ -160,7 +160,7 @@ class Store:
                 "aliases": [(a.actor_id, a.name) for a in s.scalars(select(m.Alias))],
                 "mentions": dict(s.execute(
                     select(m.Mention.actor_id, _count(m.Mention.id))
-                    .group_by(m.Mention.actor_id)).tuples().all()),
+                    .group_by(m.Mention.actor_id)).all()),
                 "origins": {o.key: o for o in s.scalars(select(m.Origin))},
                 "statements": list(s.scalars(select(m.Statement).order_by(
                     m.Statement.document_id, m.Statement.start, m.Statement.id))),

@@ -1,0 +1,88 @@
+"""The demo corpus: the actors, claims and chains it was written to contain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def claims(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    db = tmp_path_factory.mktemp("demo") / "d.sqlite"
+    res = runner.invoke(app, ["demo", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    out = tmp_path_factory.mktemp("out") / "c.jsonl"
+    assert runner.invoke(app, ["export", "claims", "--db", str(db), "-o", str(out)]).exit_code == 0
+    return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+
+
+def find(claims: list[dict[str, Any]], subj: str, type_: str, obj: str,
+         mode: str | None = None, polarity: str = "asserted") -> dict[str, Any]:
+    for c in claims:
+        if (c["subject"]["name"], c["type"], c["object"]["name"], c["polarity"]) == \
+                (subj, type_, obj, polarity) and (mode is None or c["mode"] == mode):
+            return c
+    raise AssertionError(f"no claim {subj} {type_}/{mode} {obj} [{polarity}]")
+
+
+def test_memo_allegation_repeated_by_outlets_is_one_origin(claims: list[dict[str, Any]]) -> None:
+    c = find(claims, "Ashvale Brigades", "AID", "Northern Sons Coastal Province", "weapons")
+    assert len({e["document"] for e in c["evidence"]}) >= 3
+    assert c["independent_origins"] == 1
+    assert all("memo" in e["origin"] for e in c["evidence"])
+    translated = [e for e in c["evidence"] if "Strait Policy Institute" in e["chain"]]
+    assert translated, "the translator should stand in the chain"
+
+
+def test_hierarchy_and_aliases(claims: list[dict[str, Any]]) -> None:
+    c = find(claims, "Ashvale Brigades", "AID", "Northern Sons Coastal Province", "weapons")
+    assert c["subject"]["parents"] == ["demo-hlf"]
+    assert c["object"]["parents"] == ["demo-northern-sons"]
+
+
+def test_denial_is_attributed_to_the_denier(claims: list[dict[str, Any]]) -> None:
+    denied = [c for c in claims if c["polarity"] == "denied"]
+    assert any(c["subject"]["name"] == "Harbor Liberation Front" or
+               c["object"]["name"] == "Harbor Liberation Front" for c in denied)
+    for c in denied:
+        assert all(e["chain"][-1] in (c["subject"]["name"], "Veloria", "Harbor Liberation Front")
+                   for e in c["evidence"])
+
+
+def test_hedged_claim_is_marked(claims: list[dict[str, Any]]) -> None:
+    c = find(claims, "Veloria", "AID", "Harbor Liberation Front", "money")
+    assert c["hedged"] is True
+
+
+def test_independent_sources_count_separately(claims: list[dict[str, Any]]) -> None:
+    c = find(claims, "Ashvale Brigades", "AID", "Northern Sons Coastal Province", "training")
+    assert c["independent_origins"] == 2
+
+
+def test_outlet_from_html_metadata_heads_the_chain(claims: list[dict[str, Any]]) -> None:
+    ev = [e for c in claims for e in c["evidence"] if e["document"] == "02_meridian_memo.html"]
+    assert ev and all(e["chain"][0] == "Meridian Post" for e in ev)
+
+
+def test_hostile_text_is_stored_as_text(claims: list[dict[str, Any]]) -> None:
+    quotes = [e["quote"] for c in claims for e in c["evidence"]
+              if e["document"] == "wire-2031-0320-hostile"]
+    source = (Path(__file__).parents[1] / "src/claimgraph/data/demo/08_wire_hostile.jsonl")
+    raw = json.loads(source.read_text("utf-8"))["text"]
+    assert quotes and all(q in raw for q in quotes)  # verbatim, nothing stripped or run
+
+
+def test_claim_ids_are_stable(tmp_path: Path, claims: list[dict[str, Any]]) -> None:
+    db = tmp_path / "again.sqlite"
+    assert runner.invoke(app, ["demo", "--db", str(db)]).exit_code == 0
+    res = runner.invoke(app, ["export", "claims", "--db", str(db), "-o", "-"])
+    again = {json.loads(line)["id"] for line in res.stdout.splitlines() if line.strip()}
+    assert again == {c["id"] for c in claims}

@@ -1,0 +1,61 @@
+"""Alias rules: brackets, parentheses, possessives, sub-units, demonyms, metonymy,
+definite descriptions, short names."""
+
+from __future__ import annotations
+
+from claimgraph.extract.pipeline import Extractor
+
+
+def actor_of(extractor: Extractor, ex, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    for m in ex.mentions:
+        if m.text == text:
+            return extractor.index.actors[m.actor_id].name
+    return None
+
+
+def test_parentheses_give_an_alias(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The Harbor Shield Movement (HSMV) attacked a convoy. HSMV denied it later.")
+    ids = {m.actor_id for m in ex.mentions if m.text in ("Harbor Shield Movement", "HSMV")}
+    assert len(ids) == 1
+
+
+def test_possessive_wing_is_a_child_of_its_parent(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Hezbollah’s military wing fired rockets. The political wing stayed silent.")
+    wing = [m for m in ex.mentions if m.text.endswith("military wing")]
+    assert wing
+    actor = extractor.index.actors[wing[0].actor_id]
+    assert actor.parents == ["hezbollah"]
+    pol = [m for m in ex.mentions if "political wing" in m.text]
+    assert pol and extractor.index.actors[pol[0].actor_id].parents == ["hezbollah"]
+    assert any(s.type == "PART_OF" and s.object_id == "hezbollah" for s in ex.statements)
+
+
+def test_affiliate_named_by_region_resolves_to_gazetteer_child(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Fighters from the Islamic State’s Khorasan branch crossed the border.")
+    assert any(m.actor_id == "iskp" for m in ex.mentions)
+
+
+def test_demonyms_and_capitals(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Hungarian officials met Tehran's envoy. He later flew to Budapest.")
+    assert actor_of(extractor, ex, "Hungarian") == "Hungary"
+    assert actor_of(extractor, ex, "Tehran") == "Iran"
+    assert actor_of(extractor, ex, "Budapest") is None  # a place after "to", not the state
+
+
+def test_transliteration_variants(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Al Shabaab fighters attacked.", "al-Shabab fighters attacked."):
+        ex = extract(text)
+        assert any(m.actor_id == "al-shabaab" for m in ex.mentions), text
+
+
+def test_definite_description_and_short_names(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Boko Haram raided a village. The group later released a video. "
+                 "Abubakar Shekau Jr. praised it, and Shekau was seen in Maiduguri.")
+    assert actor_of(extractor, ex, "The group") == "Boko Haram"
+    ids = {m.actor_id for m in ex.mentions if "Shekau" in m.text}
+    assert len(ids) == 1
+
+
+def test_pro_prefix_is_not_the_group(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("A pro-ISIS channel praised the attack.")
+    assert not any(m.actor_id == "islamic-state" for m in ex.mentions)

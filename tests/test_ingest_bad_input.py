@@ -1,0 +1,75 @@
+"""Bad input: each failure is named with its reason, the rest goes through, exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.store.db import Store
+
+runner = CliRunner()
+GOOD = "Hezbollah is supplying rockets to the Houthis, officials said.\n"
+
+
+def _batch(tmp: Path) -> Path:
+    d = tmp / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (d / "latin1.txt").write_bytes("Caf\xe9 attack".encode("latin-1"))
+    (d / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>",
+                               encoding="utf-8")
+    (d / "feed.jsonl").write_text(
+        '{"id": "r1", "text": "Iran is funding Hezbollah, the report said."}\n'
+        '{"id": "r2", "text": \n'
+        '{"id": "r3"}\n', encoding="utf-8")
+    return d
+
+
+def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path: Path) -> None:
+    d = _batch(tmp_path)
+    db = tmp_path / "s.sqlite"
+    res = runner.invoke(app, ["ingest", str(d), str(tmp_path / "missing.txt"), "--db", str(db)])
+    assert res.exit_code == 1
+    out = res.output
+    assert "empty.txt" in out and "empty" in out
+    assert "binary.txt" in out and "binary" in out
+    assert "latin1.txt" in out and "UTF-8" in out
+    assert "nav.html" in out and "no article text" in out
+    assert "feed.jsonl:2" in out and "invalid JSON" in out
+    assert "feed.jsonl:3" in out and "no 'text' or 'html'" in out
+    assert "missing.txt" in out and "no such file" in out
+    store = Store(str(db))
+    snap = store.snapshot()
+    assert set(snap["documents"]) == {"good.txt", "r1"}
+    assert len(store.failures()) == 7
+    res = runner.invoke(app, ["failures", "--db", str(db)])
+    assert "E102" in res.output and "E107" in res.output
+
+
+def test_reingest_is_a_noop_and_keeps_evidence(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert runner.invoke(app, ["ingest", str(d), "--db", str(db)]).exit_code == 0
+    before = Store(str(db)).snapshot()
+    res = runner.invoke(app, ["ingest", str(d), "--db", str(db)])
+    assert res.exit_code == 0 and "already stored 1" in res.output
+    after = Store(str(db)).snapshot()
+    assert [s.id for s in before["statements"]] == [s.id for s in after["statements"]]
+    assert before["statements"], "the good article should give at least one statement"
+
+
+def test_same_name_different_text_gets_its_own_id(tmp_path: Path) -> None:
+    for sub, text in (("x", GOOD), ("y", "Iran is arming Hezbollah, officials said.\n")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    res = runner.invoke(app, ["ingest", str(tmp_path / "x"), str(tmp_path / "y"), "--db", str(db)])
+    assert res.exit_code == 0
+    docs = set(Store(str(db)).snapshot()["documents"])
+    assert len(docs) == 2 and "a.txt" in docs
