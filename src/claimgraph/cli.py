@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -115,10 +115,3 @@ def _esc(text: str) -> str:
 
     return escape(text)
 
-
-def main() -> None:  # pragma: no cover
-    app()
-
-
-def _unused(_: TextIO) -> None:  # keep the import for type users
-    return None

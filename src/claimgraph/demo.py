@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from claimgraph.config import Settings
-from claimgraph.engine.local import Report, ingest
+from claimgraph.engine.local import Report, ingest, make_extractor
 from claimgraph.export.claims import View
 from claimgraph.ingest.readers import Defaults
 from claimgraph.store.db import Store
@@ -26,12 +26,14 @@ def build_demo(store: Store) -> Report:
     manifest = yaml.safe_load((folder / "manifest.yaml").read_text("utf-8")) or {}
     settings = Settings(gazetteers=(folder / "gazetteer.yaml",))
     total = Report()
+    extractor = make_extractor(settings, store)
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".txt", ".md", ".html", ".jsonl"):
             continue
         meta = manifest.get(path.name, {})
         published = str(meta["published"]) if meta.get("published") else None
-        rep = ingest([str(path)], store, Defaults(meta.get("outlet"), published), settings)
+        rep = ingest([str(path)], store, Defaults(meta.get("outlet"), published), settings,
+                     extractor=extractor)
         total.stored += rep.stored
         total.skipped += rep.skipped
         total.failed += rep.failed

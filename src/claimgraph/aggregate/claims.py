@@ -26,13 +26,15 @@ class Claim:
     object: str
     polarity: str
     statements: list[Any] = field(default_factory=list)
+    canon: dict[str, str] = field(default_factory=dict)
+
+    def origin_of(self, st: Any) -> str:
+        key: str = self.canon.get(st.origin_key, st.origin_key)
+        return key
 
     @property
     def origin_keys(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for st in self.statements:
-            seen.setdefault(st.origin_key, None)
-        return list(seen)
+        return list(dict.fromkeys(self.origin_of(st) for st in self.statements))
 
     @property
     def documents(self) -> set[str]:
@@ -92,7 +94,7 @@ def _same_document(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return shared
 
 
-def build_claims(statements: list[Any], ontology: Ontology,
+def build_claims(statements: list[Any], ontology: Ontology, canon: dict[str, str] | None = None,
                  rejected: set[str] | None = None) -> list[Claim]:
     flips = _orient(statements)
     claims: dict[tuple[str, str, str | None, str, str], Claim] = {}
@@ -103,7 +105,8 @@ def build_claims(statements: list[Any], ontology: Ontology,
         key = (subj, st.type, st.mode, obj, st.polarity)
         claim = claims.get(key)
         if claim is None:
-            claim = Claim(claim_id(*key), subj, st.type, st.mode, obj, st.polarity)
+            claim = Claim(claim_id(*key), subj, st.type, st.mode, obj, st.polarity,
+                          canon=canon or {})
             claims[key] = claim
         claim.statements.append(st)
     out = [c for c in claims.values() if not rejected or c.id not in rejected]

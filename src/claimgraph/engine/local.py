@@ -33,9 +33,10 @@ def make_extractor(settings: Settings, store: Store | None = None) -> Extractor:
 
 
 def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,
-           progress: Callable[[str], None] | None = None) -> Report:
+           progress: Callable[[str], None] | None = None,
+           extractor: Extractor | None = None) -> Report:
+    """Ingest ``paths``; pass ``extractor`` to reuse one across calls."""
     report = Report()
-    extractor: Extractor | None = None
     for item in read_all(paths, defaults):
         if isinstance(item, Failure):
             store.record_failure(item.source, item.error.code, item.reason)

@@ -28,9 +28,7 @@ class View:
         for actor_id, name in sorted(snap["aliases"]):
             self.aliases.setdefault(actor_id, []).append(name)
         self.canon = canonical_origins(self.origins)
-        for st in self.statements:
-            st.origin_key = self.canon.get(st.origin_key, st.origin_key)
-        self.claims: list[Claim] = build_claims(self.statements, load_ontology())
+        self.claims: list[Claim] = build_claims(self.statements, load_ontology(), self.canon)
 
     def actor(self, actor_id: str) -> dict[str, Any]:
         a = self.actors[actor_id]
@@ -66,18 +64,18 @@ class View:
             "origins": origins,
             "mentions": len(c.statements),
             "documents": len(docs),
-            "evidence": [self.evidence(st) for st in c.statements],
+            "evidence": [self.evidence(st, c.origin_of(st)) for st in c.statements],
         }
 
-    def evidence(self, st: Any) -> dict[str, Any]:
+    def evidence(self, st: Any, origin_key: str) -> dict[str, Any]:
         return {
             "document": st.document_id,
             "quote": st.quote,
             "start": st.start,
             "end": st.end,
             "chain": list(st.chain),
-            "origin": self.origins[st.origin_key].label,
-            "origin_id": st.origin_key,
+            "origin": self.origins[origin_key].label,
+            "origin_id": origin_key,
             "hedged": st.hedged,
             "trigger": st.trigger,
         }

@@ -128,11 +128,9 @@ class Extractor:
             place = self.index.gazetteer.place(name) or self.index.gazetteer.place(t.text)
             if place:
                 return PlaceRec(name, place.lat, place.lon)
-            if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in self.actors_by_token_guard:
+            if t.ent_type_ in ("GPE", "LOC", "FAC"):
                 return PlaceRec(name)
         return None
-
-    actors_by_token_guard: frozenset[int] = frozenset()
 
 
 def _quote(sent: Span) -> tuple[int, int, str]:
