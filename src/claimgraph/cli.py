@@ -1,4 +1,5 @@
-"""The command line: ingest, export, failures, demo. JSON Lines in and out, '-' for stdio."""
+"""The command line: ingest, export, claims, explain, failures, demo.
+JSON Lines in and out, '-' for stdio."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from claimgraph.aggregate.credibility import load_sources
 from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.export.claims import View, iter_actors, iter_claims, write_jsonl
 from claimgraph.ingest.readers import Defaults
 from claimgraph.store.db import Store
@@ -20,9 +22,19 @@ from claimgraph.timeparse import normalise_date
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced claim networks from news reports.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, for grep
 
 DbOpt = Annotated[str, typer.Option("--db", help="SQLite file or database URL")]
+SourcesOpt = Annotated[Path | None, typer.Option(
+    "--sources", help="YAML of source reliability grades (A-F); default $CLAIMGRAPH_SOURCES")]
+
+
+def _view(db: str, sources: Path | None) -> View:
+    try:
+        return View(_store(db), load_sources(sources or Settings.from_env().sources))
+    except ClaimgraphError as exc:
+        err.print(f"[red]{_esc(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
 
 
 def _store(db: str) -> Store:
@@ -75,12 +87,13 @@ def export(
     what: Annotated[str, typer.Argument(help="claims | actors")],
     db: DbOpt,
     output: Annotated[str, typer.Option("-o", "--output", help="file, or - for stdout")] = "-",
+    sources: SourcesOpt = None,
 ) -> None:
     """Write claims or actors as JSON Lines (contracts/export.md)."""
     if what not in ("claims", "actors"):
         err.print(f"[red][E108] unknown export {what!r}: expected claims or actors[/red]")
         raise typer.Exit(2)
-    view = View(_store(db))
+    view = _view(db, sources)
     rows = iter_claims(view) if what == "claims" else iter_actors(view)
     if output == "-":
         write_jsonl(rows, sys.stdout)
@@ -88,6 +101,44 @@ def export(
         with open(output, "w", encoding="utf-8") as fh:
             n = write_jsonl(rows, fh)
         err.print(f"wrote {n} {what} to {output}")
+
+
+@app.command()
+def claims(
+    db: DbOpt,
+    actor: Annotated[str | None, typer.Option(help="only claims about this actor "
+                                                   "(name or alias, with its sub-units)")] = None,
+    min_origins: Annotated[int, typer.Option(min=0, help="at least this many independent "
+                                                        "origins")] = 0,
+    limit: Annotated[int, typer.Option(min=1, help="show at most this many")] = 50,
+    sources: SourcesOpt = None,
+) -> None:
+    """A table of claims: mentions, documents, independent origins, credibility, flags."""
+    from claimgraph.present import claims_table, select
+
+    view = _view(db, sources)
+    chosen = select(view, actor, min_origins)
+    if actor and not chosen:
+        err.print(f"no claims about {_esc(actor)!r} with at least {min_origins} origin(s)")
+    Console().print(claims_table(view, chosen[:limit],
+                                 title=f"Claims ({min(len(chosen), limit)} of {len(chosen)})"))
+
+
+@app.command()
+def explain(
+    claim_id: Annotated[str, typer.Argument(help="a claim id (c-...), as in `claims`")],
+    db: DbOpt,
+    sources: SourcesOpt = None,
+) -> None:
+    """The evidence tree of one claim: origin, chains, quotes with document and offsets."""
+    from claimgraph.present import explain_tree
+
+    view = _view(db, sources)
+    claim = view.by_id.get(claim_id)
+    if claim is None:
+        err.print(f"[red]{_esc(str(NotFound('no such claim in ' + db, source=claim_id)))}[/red]")
+        raise typer.Exit(2)
+    Console().print(explain_tree(view, claim))
 
 
 @app.command()

@@ -11,9 +11,12 @@ from pathlib import Path
 class Settings:
     model: str = "en_core_web_sm"
     gazetteers: tuple[Path, ...] = field(default_factory=tuple)
+    sources: Path | None = None  # source reliability grades (aggregate/credibility.py)
 
     @classmethod
     def from_env(cls) -> Settings:
         extra = os.environ.get("CLAIMGRAPH_GAZETTEER", "")
         paths = tuple(Path(p) for p in extra.split(os.pathsep) if p)
-        return cls(model=os.environ.get("CLAIMGRAPH_MODEL", "en_core_web_sm"), gazetteers=paths)
+        sources = os.environ.get("CLAIMGRAPH_SOURCES")
+        return cls(model=os.environ.get("CLAIMGRAPH_MODEL", "en_core_web_sm"), gazetteers=paths,
+                   sources=Path(sources) if sources else None)

@@ -14,6 +14,7 @@ from claimgraph.config import Settings
 from claimgraph.engine.local import Report, ingest, make_extractor
 from claimgraph.export.claims import View
 from claimgraph.ingest.readers import Defaults
+from claimgraph.present import claims_table
 from claimgraph.store.db import Store
 
 
@@ -53,14 +54,4 @@ def summary(view: View, report: Report, console: Console) -> None:
         actors.add_row(escape(a.name), a.type, escape(", ".join(row["parents"])),
                        escape(", ".join(row["aliases"][:4])))
     console.print(actors)
-    claims = Table(title="Top claims")
-    for col in ("claim", "mentions", "docs", "origins", "sources"):
-        claims.add_column(col)
-    for c in view.claims[:15]:
-        row = view.claim(c)
-        label = f"{row['subject']['name']} {c.type}{'/' + c.mode if c.mode else ''} " \
-                f"{row['object']['name']}{' (denied)' if c.polarity == 'denied' else ''}"
-        claims.add_row(escape(label), str(len(c.statements)), str(len(c.documents)),
-                       str(row["independent_origins"]),
-                       escape("; ".join(o["label"] for o in row["origins"])[:90]))
-    console.print(claims)
+    console.print(claims_table(view, view.claims[:15], title="Top claims"))

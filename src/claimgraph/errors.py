@@ -48,6 +48,12 @@ class UnsupportedFormat(InputError):
     code = "E108"
 
 
+class NotFound(ClaimgraphError):
+    """A claim, actor or document id that the store does not hold."""
+
+    code = "E109"
+
+
 class ModelNotFound(ClaimgraphError):
     code = "E201"
 

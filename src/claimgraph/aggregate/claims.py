@@ -1,20 +1,67 @@
-"""Claims: statements that say the same thing about the same actors, aggregated.
+"""Claims: statements that say the same thing about the same actors, aggregated,
+with their independent origins, circular-reporting flag, contradictions and
+credibility.
 
-One claim per (subject, type, mode, object, polarity). Mutual types (COOPERATE)
-are keyed with their two actors in a fixed order. A statement whose text names
-the pair and what passes between them but not the direction ("X works with Y
-through explosives manufacturing") takes the direction that explicit statements
-of the same pair and mode give, anywhere in the store.
+- One claim per (subject, type, mode, object, polarity). Modes split claims only
+  for AID (weapons and money are different claims); for other types the mode says
+  how (a visit, a phone call) and is reported, not keyed. Mutual types
+  (COOPERATE) are keyed with their two actors in a fixed order.
+- A statement whose text names the pair and what passes but not who gives
+  ("X works with Y through explosives manufacturing") takes the direction that
+  explicit statements of the same pair and mode give, anywhere in the store.
+- Claims whose actors differ only by level of one hierarchy (Hamas / its military
+  wing; Islamic State / its Sinai province) are one claim: sources name the same
+  tie at different levels. The claim is headed by the actors most of its evidence
+  names; each evidence keeps the actors its text names. Standing ties (MEMBER_OF,
+  LEADER_OF, PART_OF) are never merged this way.
+- Origins are canonical (aggregate/origins.py). Within a claim, a source that only
+  relays a document (it translated or leaked it) adds nothing to the document.
+- Near-duplicate articles count once: a copy's statements that its original also
+  makes are kept as evidence but marked as copies and counted nowhere.
+- A claim in two or more documents with one origin is circular.
+- A denied claim contradicts the asserted claims of the same actors (either
+  direction, any level of their hierarchies) and type family; both carry the link.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.aggregate.copies import copy_clusters
+from claimgraph.aggregate.credibility import Reliability, credibility
+from claimgraph.aggregate.origins import Hierarchy, OriginResolver, UnionFind
+from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
+
+STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}
+MODE_KEYED = {"AID"}
+
+
+@dataclass
+class Corpus:
+    """What aggregation reads from the store."""
+
+    statements: list[Any]
+    origins: dict[str, Any]
+    parents: list[tuple[str, str]]
+    documents: dict[str, Any]  # id -> row with .outlet and .published
+    copies: list[tuple[str, str]]
+    actor_names: dict[str, set[str]]  # actor id -> its name and aliases
+
+
+@dataclass
+class Evidence:
+    st: Any
+    origin: str  # canonical origin key, as counted in its claim
+    copy_of: str | None = None  # the document whose statement this repeats
+
+    @property
+    def counted(self) -> bool:
+        return self.copy_of is None
 
 
 @dataclass
@@ -25,29 +72,258 @@ class Claim:
     mode: str | None
     object: str
     polarity: str
-    statements: list[Any] = field(default_factory=list)
-    canon: dict[str, str] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    origin_labels: dict[str, str] = field(default_factory=dict)
+    origin_reliability: dict[str, str] = field(default_factory=dict)
+    contradicts: list[str] = field(default_factory=list)
+    credibility: int = 6
+    documents_of: dict[str, str] = field(default_factory=dict)  # doc -> its original
 
-    def origin_of(self, st: Any) -> str:
-        key: str = self.canon.get(st.origin_key, st.origin_key)
-        return key
+    @property
+    def counted(self) -> list[Evidence]:
+        return [e for e in self.evidence if e.counted]
 
     @property
     def origin_keys(self) -> list[str]:
-        return list(dict.fromkeys(self.origin_of(st) for st in self.statements))
+        return list(dict.fromkeys(e.origin for e in self.counted))
 
     @property
     def documents(self) -> set[str]:
-        return {st.document_id for st in self.statements}
+        """Distinct texts behind the counted evidence (a copy and its original are one)."""
+        return {self.documents_of.get(e.st.document_id, e.st.document_id) for e in self.counted}
 
     @property
     def hedged(self) -> bool:
-        return all(st.hedged for st in self.statements)
+        return all(e.st.hedged for e in self.counted)
+
+    @property
+    def circular(self) -> bool:
+        return len(self.documents) >= 2 and len(self.origin_keys) == 1
+
+    def explanation(self) -> str:
+        n, d, o = len(self.counted), len(self.documents), len(self.origin_keys)
+        text = f"{n} mention{'s' * (n != 1)} in {d} article{'s' * (d != 1)}"
+        if self.circular:
+            label = self.origin_labels.get(self.origin_keys[0], self.origin_keys[0])
+            return f"{text}, all from one origin: {label}"
+        return f"{text}, from {o} independent origin{'s' * (o != 1)}"
 
 
 def claim_id(subject: str, type_: str, mode: str | None, obj: str, polarity: str) -> str:
     raw = "\x1f".join([subject, type_, mode or "", obj, polarity])
     return "c-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+class Aggregator:
+    def __init__(self, corpus: Corpus, ontology: Ontology,
+                 reliability: Reliability | None = None) -> None:
+        self.c = corpus
+        self.ontology = ontology
+        self.reliability = reliability or Reliability()
+        self.hierarchy = Hierarchy(corpus.parents)
+        docs = corpus.documents
+
+        def rank(d: str) -> tuple[str, str]:
+            row = docs.get(d)
+            return ((row.published if row is not None and row.published else "9999"), d)
+
+        self.rank = rank
+        self.copy_of = copy_clusters(corpus.copies, rank)
+        outlet_actor = {norm(n): a for a, names in corpus.actor_names.items() for n in names}
+        document_outlet = {d: f"outlet:{norm(row.outlet or d)}" for d, row in docs.items()}
+        self.resolver = OriginResolver(corpus.origins, self.hierarchy, outlet_actor,
+                                       document_outlet, self.copy_of)
+        self.oriented: dict[str, tuple[str, str]] = {}
+
+    # ------------------------------------------------------------ grouping
+    def claims(self, rejected: set[str] | None = None) -> list[Claim]:
+        groups = self._merge(self._base_groups())
+        out = [self._claim(sts) for sts in groups]
+        self._link_contradictions(out)
+        by_id = {c.id: c for c in out}
+        for c in out:
+            self._grade(c, by_id)
+        if rejected:
+            out = [c for c in out if c.id not in rejected]
+        out.sort(key=lambda c: (-len(c.origin_keys), -len(c.counted), c.id))
+        return out
+
+    def _key(self, st: Any, flips: dict[str, tuple[str, str]]) -> tuple[str, str, str | None,
+                                                                        str, str]:
+        subj, obj = flips.get(st.id, (st.subject_id, st.object_id))
+        if self.ontology.is_symmetric(st.type) and obj < subj:
+            subj, obj = obj, subj
+        mode = st.mode if st.type in MODE_KEYED else None
+        return (subj, st.type, mode, obj, st.polarity)
+
+    def _base_groups(self) -> dict[tuple[str, str, str | None, str, str], list[Any]]:
+        flips = _orient(self.c.statements)
+        groups: dict[tuple[str, str, str | None, str, str], list[Any]] = defaultdict(list)
+        for st in self.c.statements:
+            groups[self._key(st, flips)].append(st)
+        for key, sts in groups.items():
+            for st in sts:  # the actors of each statement, oriented as its group
+                self.oriented[st.id] = (key[0], key[3])
+        return groups
+
+    def _merge(self, groups: dict[tuple[str, str, str | None, str, str], list[Any]]
+               ) -> list[list[Any]]:
+        """Union the groups whose actors differ only by hierarchy level."""
+        uf = UnionFind()
+        names = {key: "\x1f".join(str(p) for p in key) for key in groups}
+        buckets: dict[tuple[Any, ...], list[tuple[str, str, str | None, str, str]]] = \
+            defaultdict(list)
+        root = self.hierarchy.root
+        for key in groups:
+            uf.find(names[key])
+            subj, type_, mode, obj, pol = key
+            if type_ in STANDING:
+                continue
+            pair = tuple(sorted((root(subj), root(obj)))) if \
+                self.ontology.is_symmetric(type_) else (root(subj), root(obj))
+            buckets[(type_, mode, pol, pair)].append(key)
+        rel = self.hierarchy.related
+        symmetric = self.ontology.is_symmetric
+        for keys in buckets.values():
+            for i, a in enumerate(keys):
+                for b in keys[:i]:
+                    same = rel(a[0], b[0]) and rel(a[3], b[3])
+                    if not same and symmetric(a[1]):
+                        same = rel(a[0], b[3]) and rel(a[3], b[0])
+                    if same and a[0] != a[3] and b[0] != b[3]:
+                        uf.union(names[a], names[b])
+        merged: dict[str, list[Any]] = defaultdict(list)
+        for key, sts in groups.items():
+            merged[uf.find(names[key])].extend(sts)
+        return list(merged.values())
+
+    # ------------------------------------------------------------- a claim
+    def _claim(self, sts: list[Any]) -> Claim:
+        sts = sorted(sts, key=lambda st: (st.document_id, st.start, st.id))
+        type_, polarity = sts[0].type, sts[0].polarity
+        subj, obj = self._headline(sts, type_)
+        if type_ in MODE_KEYED:
+            mode = sts[0].mode
+        else:
+            modes = Counter(st.mode for st in sts if st.mode)
+            mode = min(modes, key=lambda m: (-modes[m], m)) if modes else None
+        claim = Claim(claim_id(subj, type_, mode if type_ in MODE_KEYED else None, obj, polarity),
+                      subj, type_, mode, obj, polarity, documents_of=self.copy_of)
+        raw: dict[str, set[str]] = defaultdict(set)
+        for st in sts:
+            canon = self.resolver.canonical(st.origin_key, st.document_id)
+            claim.evidence.append(Evidence(st, canon))
+            raw[canon].add(st.origin_key)
+        self._fold_relays(claim, raw)
+        self._mark_copies(claim)
+        for key in claim.origin_keys:
+            claim.origin_labels[key] = self.resolver.label(sorted(raw[key]))
+            claim.origin_reliability[key] = self._reliability(key, raw[key])
+        return claim
+
+    def _headline(self, sts: list[Any], type_: str) -> tuple[str, str]:
+        """The subject and object most of the evidence names (ties: the more specific)."""
+        subjects: Counter[str] = Counter()
+        objects: Counter[str] = Counter()
+        for st in sts:
+            s, o = self.oriented[st.id]
+            subjects[s] += 1
+            objects[o] += 1
+        depth = self.hierarchy.depth
+
+        def best(c: Counter[str]) -> str:
+            return min(c, key=lambda a: (-c[a], -depth(a), a))
+
+        subj, obj = best(subjects), best(objects)
+        if subj == obj:  # a merged mutual claim: keep a pair the evidence actually names
+            s, o = self.oriented[sts[0].id]
+            subj, obj = s, o
+        if self.ontology.is_symmetric(type_) and obj < subj:
+            subj, obj = obj, subj
+        return subj, obj
+
+    def _fold_relays(self, claim: Claim, raw: dict[str, set[str]]) -> None:
+        """A source that translated, leaked or published a document of this claim
+        relays it: its evidence rests on the document."""
+        docs = [k for k in dict.fromkeys(e.origin for e in claim.evidence)
+                if self.resolver.origins.get(k) is not None
+                and self.resolver.origins[k].kind == "document"]
+        if not docs:
+            return
+        relays = {d: self.resolver.via_of(d) for d in docs}
+        for ev in claim.evidence:
+            if not ev.origin.startswith("actor:"):
+                continue
+            names = self.c.actor_names.get(ev.origin[6:], set())
+            for d, via in relays.items():
+                if via & {norm(n) for n in names}:
+                    raw[d].update(raw.pop(ev.origin, set()))
+                    ev.origin = d
+                    break
+
+    def _mark_copies(self, claim: Claim) -> None:
+        """Within a cluster of near-duplicates, only the earliest document's
+        statements count; the others repeat it."""
+        first: dict[str, str] = {}
+        for ev in claim.evidence:
+            doc = ev.st.document_id
+            cluster = self.copy_of.get(doc, doc)
+            if cluster not in first or self.rank(doc) < self.rank(first[cluster]):
+                first[cluster] = doc
+        for ev in claim.evidence:
+            doc = ev.st.document_id
+            head = first[self.copy_of.get(doc, doc)]
+            if doc != head:
+                ev.copy_of = head
+
+    def _reliability(self, key: str, members: Iterable[str]) -> str:
+        names: list[str] = []
+        if key.startswith("actor:"):
+            names.extend(sorted(self.c.actor_names.get(key[6:], set())))
+        for m in members:
+            info = self.resolver.origins.get(m)
+            if info is None:
+                continue
+            names.append(info.label)
+            if info.kind == "outlet":
+                names.append(str(info.attrs.get("outlet", "")))
+            if info.kind == "document" and info.attrs.get("author"):
+                names.extend(sorted(self.c.actor_names.get(info.attrs["author"], set())))
+        return self.reliability.of(*names)
+
+    # ------------------------------------------------------ across claims
+    def _link_contradictions(self, claims: list[Claim]) -> None:
+        root = self.hierarchy.root
+        rel = self.hierarchy.related
+        by_pair: dict[tuple[str, frozenset[str]], list[Claim]] = defaultdict(list)
+        for c in claims:
+            if c.type in STANDING:
+                continue
+            family = self.ontology.family(c.type)
+            by_pair[(family, frozenset((root(c.subject), root(c.object))))].append(c)
+        for group in by_pair.values():
+            denied = [c for c in group if c.polarity == "denied"]
+            asserted = [c for c in group if c.polarity == "asserted"]
+            for d in denied:
+                for a in asserted:
+                    if not ((rel(a.subject, d.subject) and rel(a.object, d.object)) or
+                            (rel(a.subject, d.object) and rel(a.object, d.subject))):
+                        continue
+                    if d.type == a.type and d.type in MODE_KEYED and d.mode and a.mode and \
+                            d.mode != a.mode:
+                        continue
+                    d.contradicts.append(a.id)
+                    a.contradicts.append(d.id)
+        for c in claims:
+            c.contradicts = sorted(set(c.contradicts))
+
+    def _grade(self, claim: Claim, by_id: dict[str, Claim]) -> None:
+        contra: set[str] = set()
+        for cid in claim.contradicts:
+            contra.update(by_id[cid].origin_keys)
+        unreliable = sum(1 for k in claim.origin_keys if claim.origin_reliability.get(k) == "E")
+        claim.credibility = credibility(len(claim.origin_keys), unreliable, claim.hedged,
+                                        bool(claim.contradicts), len(contra))
 
 
 def _orient(statements: list[Any]) -> dict[str, tuple[str, str]]:
@@ -64,51 +340,4 @@ def _orient(statements: list[Any]) -> dict[str, tuple[str, str]]:
         backward = directed.get((st.object_id, st.subject_id, st.type, st.mode), 0)
         if backward > forward:
             out[st.id] = (st.object_id, st.subject_id)
-    return out
-
-
-def canonical_origins(origins: dict[str, Any]) -> dict[str, str]:
-    """Map each origin key to a canonical one. Documents described differently in
-    different articles are one origin when they are of one kind and agree on a named
-    author or recipient, with no named attribute in conflict."""
-    docs = [o for o in origins.values() if o.kind == "document"]
-    canon = {k: k for k in origins}
-    for i, a in enumerate(docs):
-        for b in docs[:i]:
-            if _same_document(a.attrs or {}, b.attrs or {}):
-                canon[a.key] = canon[b.key]
-                break
-    return canon
-
-
-def _same_document(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if a.get("kind") != b.get("kind"):
-        return False
-    shared = False
-    for field_ in ("author", "recipient"):
-        x, y = a.get(field_), b.get(field_)
-        if x and y:
-            if x != y:
-                return False
-            shared = True
-    return shared
-
-
-def build_claims(statements: list[Any], ontology: Ontology, canon: dict[str, str] | None = None,
-                 rejected: set[str] | None = None) -> list[Claim]:
-    flips = _orient(statements)
-    claims: dict[tuple[str, str, str | None, str, str], Claim] = {}
-    for st in statements:
-        subj, obj = flips.get(st.id, (st.subject_id, st.object_id))
-        if ontology.is_symmetric(st.type) and obj < subj:
-            subj, obj = obj, subj
-        key = (subj, st.type, st.mode, obj, st.polarity)
-        claim = claims.get(key)
-        if claim is None:
-            claim = Claim(claim_id(*key), subj, st.type, st.mode, obj, st.polarity,
-                          canon=canon or {})
-            claims[key] = claim
-        claim.statements.append(st)
-    out = [c for c in claims.values() if not rejected or c.id not in rejected]
-    out.sort(key=lambda c: (-len(c.origin_keys), -len(c.statements), c.id))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from claimgraph.aggregate.copies import CopyFinder, signature
 from claimgraph.config import Settings
 from claimgraph.errors import ClaimgraphError
 from claimgraph.extract.pipeline import Extractor
@@ -37,6 +38,7 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
            extractor: Extractor | None = None) -> Report:
     """Ingest ``paths``; pass ``extractor`` to reuse one across calls."""
     report = Report()
+    copies: CopyFinder | None = None
     for item in read_all(paths, defaults):
         if isinstance(item, Failure):
             store.record_failure(item.source, item.error.code, item.reason)
@@ -51,10 +53,14 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
             continue
         if extractor is None:
             extractor = make_extractor(settings, store)
+        if copies is None:
+            copies = CopyFinder(store.signatures(), store.document_text)
         try:
             extraction = extractor.extract(item)
             doc_id = store.free_id(item.id, item.text)
-            store.save(extraction, doc_id)
+            sig = signature(item.text)
+            store.save(extraction, doc_id, sig, copies.find(item.text, sig))
+            copies.add(doc_id, sig)
             report.stored.append(doc_id)
         except ClaimgraphError as exc:
             store.record_failure(item.source, exc.code, str(exc))

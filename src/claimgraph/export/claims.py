@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from claimgraph.aggregate.claims import Claim, build_claims, canonical_origins
+from claimgraph.aggregate.claims import Aggregator, Claim, Corpus, Evidence
+from claimgraph.aggregate.credibility import CREDIBILITY, Reliability
 from claimgraph.ontology import load_ontology
 from claimgraph.store.db import Store
 
@@ -14,7 +15,7 @@ from claimgraph.store.db import Store
 class View:
     """A read-only snapshot of the store with the lookups exports need."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, reliability: Reliability | None = None) -> None:
         snap = store.snapshot()
         self.actors = snap["actors"]
         self.origins = snap["origins"]
@@ -27,8 +28,14 @@ class View:
         self.aliases: dict[str, list[str]] = {}
         for actor_id, name in sorted(snap["aliases"]):
             self.aliases.setdefault(actor_id, []).append(name)
-        self.canon = canonical_origins(self.origins)
-        self.claims: list[Claim] = build_claims(self.statements, load_ontology(), self.canon)
+        names: dict[str, set[str]] = {a: {row.name} for a, row in self.actors.items()}
+        for actor_id, alias_list in self.aliases.items():
+            names.setdefault(actor_id, set()).update(alias_list)
+        corpus = Corpus(self.statements, self.origins, snap["parents"], self.documents,
+                        snap["copies"], names)
+        self.aggregator = Aggregator(corpus, load_ontology(), reliability)
+        self.claims: list[Claim] = self.aggregator.claims()
+        self.by_id = {c.id: c for c in self.claims}
 
     def actor(self, actor_id: str) -> dict[str, Any]:
         a = self.actors[actor_id]
@@ -39,16 +46,16 @@ class View:
                 "country": a.country, "sector": a.sector}
 
     def claim(self, c: Claim) -> dict[str, Any]:
-        times = [st for st in c.statements if st.time_start or st.time_text]
+        sts = [e.st for e in c.evidence]
+        times = [st for st in sts if st.time_start or st.time_text]
         time = None
         if times:
             first = min(times, key=lambda st: st.time_start or "9999")
             time = {"start": first.time_start, "end": first.time_end, "text": first.time_text}
-        place = next((st.place for st in c.statements if st.place), None)
-        contexts = sorted({ctx for st in c.statements for ctx in (st.contexts or [])})
-        origins = [{"id": k, "label": self.origins[k].label, "kind": self.origins[k].kind}
-                   for k in c.origin_keys]
-        docs = c.documents
+        place = next((st.place for st in sts if st.place), None)
+        contexts = sorted({ctx for st in sts for ctx in (st.contexts or [])})
+        origins = [{"id": k, "label": c.origin_labels[k], "kind": self._kind(k),
+                    "reliability": c.origin_reliability[k]} for k in c.origin_keys]
         return {
             "id": c.id,
             "subject": self.actor(c.subject),
@@ -62,22 +69,39 @@ class View:
             "location": place,
             "independent_origins": len(origins),
             "origins": origins,
-            "mentions": len(c.statements),
-            "documents": len(docs),
-            "evidence": [self.evidence(st, c.origin_of(st)) for st in c.statements],
+            "mentions": len(c.counted),
+            "documents": len(c.documents),
+            "circular": c.circular,
+            "explanation": c.explanation(),
+            "contradicts": c.contradicts,
+            "credibility": c.credibility,
+            "credibility_label": CREDIBILITY[c.credibility],
+            "evidence": [self.evidence(c, e) for e in c.evidence],
         }
 
-    def evidence(self, st: Any, origin_key: str) -> dict[str, Any]:
+    def _kind(self, key: str) -> str:
+        info = self.origins.get(key)
+        return info.kind if info is not None else key.split(":", 1)[0]
+
+    def evidence(self, c: Claim, e: Evidence) -> dict[str, Any]:
+        st = e.st
+        doc = self.documents.get(st.document_id)
         return {
             "document": st.document_id,
             "quote": st.quote,
             "start": st.start,
             "end": st.end,
             "chain": list(st.chain),
-            "origin": self.origins[origin_key].label,
-            "origin_id": origin_key,
+            "origin": c.origin_labels.get(e.origin, e.origin),
+            "origin_id": e.origin,
+            "stated_origin": self.origins[st.origin_key].label,
             "hedged": st.hedged,
+            "subject": self.actors[st.subject_id].name,
+            "object": self.actors[st.object_id].name,
+            "mode": st.mode,
             "trigger": st.trigger,
+            "copy_of": e.copy_of,
+            "document_signals": list(doc.signals or []) if doc is not None else [],
         }
 
 

@@ -6,7 +6,8 @@ Sources, by scope:
 - a document that speaks ("The letter ... explains"), or a person who wrote that
   document ("al-Muhajir listed ... in his letter"): the document is the origin;
 - carry-over: after "X said that ..." the following uncued sentences of the same
-  paragraph (and of the same quoted block) are still X's;
+  paragraph are still X's (a new paragraph of a quoted block goes back to the
+  block's source);
 - a block: "TOI reports:" or "X listed five areas:" introduces the following
   paragraphs (or list items);
 - hearsay hedges with no named source ("reportedly"): an unattributed report;
@@ -26,7 +27,10 @@ from claimgraph.extract.syntax import actors_at, children, is_passive, preps
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
 from claimgraph.records import Article, OriginRec
+from claimgraph.timeparse import normalise_date
 
+OPENING = ("“", '"')
+CLOSING = ("”", '"', "”.", '".')
 LIST_ITEM = re.compile(r"^\s*(\d{1,2}[.)]|[-*•●▪])(\s+|$)")
 
 
@@ -81,28 +85,30 @@ class DocAttribution:
         self.outlet = article.outlet or article.id
         self.outlet_source = Source(self.outlet, OriginRec(
             key=f"outlet:{norm(self.outlet)}", kind="outlet",
-            label=f"{self.outlet} (own reporting)", attrs={"outlet": self.outlet}))
+            label=f"{self.outlet} (own reporting)",
+            attrs={"outlet": self.outlet}))
         self.documents: dict[str, DocOrigin] = {}
         self._find_documents()
         self.cues: list[Cue] = []
+        self.sents: list[Span] = list(doc.sents)
         self.sent_of: dict[int, int] = {}
         self.para_of: dict[int, int] = {}
         self._index_sentences()
         self._find_cues()
         self.block_of: dict[int, Source] = {}
         self._find_blocks()
+        self.tag_of: dict[int, Source] = {}
+        self._find_speech_tags()
 
     # ------------------------------------------------------------- structure
     def _index_sentences(self) -> None:
-        para = 0
-        for k, sent in enumerate(self.doc.sents):
-            before = self.doc.text[:sent.start_char]
-            para = before.count("\n")
+        text = self.doc.text
+        para, pos = 0, 0
+        for k, sent in enumerate(self.sents):
+            para += text.count("\n", pos, sent.start_char)
+            pos = sent.start_char
             self.sent_of[sent.start] = k
             self.para_of[k] = para
-
-    def _sents(self) -> list[Span]:
-        return list(self.doc.sents)
 
     # -------------------------------------------------------- described docs
     def _find_documents(self) -> None:
@@ -171,8 +177,17 @@ class DocAttribution:
                 if label not in info.via:
                     info.via.append(label)
         for to in list(preps(verb, "to")) + list(preps(verb, "on")):
-            if lemma in ("leak", "post", "publish", "upload", "send") and not info.channel:
-                info.channel = " ".join(t.text for t in to.subtree)
+            if lemma not in ("leak", "post", "publish", "upload", "send"):
+                continue
+            phrase = " ".join(t.text for t in to.subtree)
+            if to.ent_type_ == "DATE" or any(t.ent_type_ == "DATE" for t in to.subtree):
+                info.date = info.date or normalise_date(phrase)
+            elif not info.channel:
+                info.channel = phrase
+        for mod in verb.children:  # "On February 24, 2016, a letter ... was posted"
+            if mod.dep_ == "prep" and mod.lower_ == "on" and not info.date and any(
+                    t.ent_type_ == "DATE" for t in mod.subtree):
+                info.date = normalise_date(" ".join(t.text for t in mod.subtree if t is not mod))
 
     def document_origin(self, info: DocOrigin) -> OriginRec:
         actors = self.o.index.actors
@@ -185,14 +200,12 @@ class DocAttribution:
             label += f" from a {info.author_head}"
         if recipient:
             label += f" to {recipient}"
-        if info.recipient:
-            key = f"document:{info.kind}:to={info.recipient}"
-        elif info.author:
-            key = f"document:{info.kind}:by={info.author}"
-        else:
-            key = f"document:{info.kind}:in={self.article.id}"
+        # One origin per described document per article; aggregation decides which
+        # descriptions in different articles are one document (aggregate/origins.py).
+        key = f"document:{self.article.id}:{info.kind}"
         attrs = {"kind": info.kind, "author": info.author, "recipient": info.recipient,
-                 "channel": info.channel, "via": info.via, "described_in": self.article.id}
+                 "author_head": info.author_head, "date": info.date, "channel": info.channel,
+                 "via": info.via, "described_in": self.article.id}
         return OriginRec(key=key, kind="document", label=label, attrs=attrs)
 
     def _document_source(self, info: DocOrigin) -> Source:
@@ -201,7 +214,7 @@ class DocAttribution:
 
     # ----------------------------------------------------------------- cues
     def _find_cues(self) -> None:
-        for sent in self._sents():
+        for sent in self.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
                 if tok.pos_ == "VERB" and lemma in self.o.cue_verbs:
@@ -296,7 +309,7 @@ class DocAttribution:
 
     # --------------------------------------------------------------- blocks
     def _find_blocks(self) -> None:
-        sents = self._sents()
+        sents = self.sents
         current: Source | None = None
         list_mode = False
         for k, sent in enumerate(sents):
@@ -316,6 +329,26 @@ class DocAttribution:
                     nxt = sents[k + 1].text.strip() if k + 1 < len(sents) else ""
                     list_mode = bool(LIST_ITEM.match(nxt))
 
+    def _find_speech_tags(self) -> None:
+        """'“...,” X told the Tower.' when the parser splits it in two: the quotation
+        (back to its opening mark, within the paragraph) is X's."""
+        for k in range(len(self.sents) - 1):
+            if not self.sents[k].text.rstrip().endswith(CLOSING):
+                continue
+            nxt = self.sents[k + 1]
+            if self.para_of[k + 1] != self.para_of[k]:
+                continue
+            cue = next((c for c in self.cues if c.token.sent.start == nxt.start and c.carries
+                        and c.source.origin.kind != "self"), None)
+            if cue is None or children(cue.token, "ccomp", "xcomp"):
+                continue  # no tag, or a tag with its own content
+            j = k
+            while j > 0 and not any(q in self.sents[j].text for q in OPENING) and \
+                    self.para_of[j - 1] == self.para_of[k]:
+                j -= 1
+            for i in range(j, k + 1):
+                self.tag_of[i] = cue.source
+
     # ------------------------------------------------------------- resolving
     def attribute(self, trigger: Token, subject: str, hearsay: bool) -> tuple[list[str], OriginRec]:
         """(chain, origin) for a relation read at ``trigger``."""
@@ -329,6 +362,8 @@ class DocAttribution:
             own = [c for c in in_sent if c.carries and trigger.i not in
                    range(c.token.left_edge.i, c.token.i)]
         speaker: Source | None = None
+        if not own and k in self.tag_of:
+            speaker = self.tag_of[k]
         if own:
             cue = own[0]
             speaker = self._self_source(subject) if cue.source.origin.kind == "self" \
@@ -336,7 +371,7 @@ class DocAttribution:
         if hearsay and (speaker is None or trigger.dep_ == "relcl"):
             speaker = self._unattributed()
         if speaker is None:
-            speaker = self._carried(k, outer)
+            speaker = self._carried(k)
         if speaker is None:
             speaker = outer
         chain = [self.outlet]
@@ -351,14 +386,11 @@ class DocAttribution:
         chain.append(origin.label)
         return chain, origin
 
-    def _carried(self, k: int, outer: Source | None) -> Source | None:
-        """The last 'said that' speaker before sentence k in the same paragraph, or in
-        the same quoted block."""
-        sents = self._sents()
+    def _carried(self, k: int) -> Source | None:
+        """The last 'said that' speaker before sentence k in the same paragraph."""
+        sents = self.sents
         for j in range(k - 1, -1, -1):
-            same_para = self.para_of[j] == self.para_of[k]
-            in_block = outer is not None and self.block_of.get(sents[j].start) is outer
-            if not (same_para or in_block):
+            if self.para_of[j] != self.para_of[k]:
                 return None
             for cue in self.cues:
                 if cue.carries and cue.token.sent.start == sents[j].start and \
@@ -374,17 +406,20 @@ class DocAttribution:
     def _unattributed(self) -> Source:
         return Source("unattributed report", OriginRec(
             key=f"unattributed:{self.article.id}", kind="unattributed",
-            label=f"unattributed report in {self.outlet}", attrs={"document": self.article.id}))
+            label=f"unattributed report in {self.outlet}",
+            attrs={"document": self.article.id, "reporter_origin": self.outlet_source.origin.key}))
 
     def _anchor(self, origin: OriginRec, outer: Source | None) -> OriginRec:
         """Anonymous sources are only identifiable as reported by someone."""
         if origin.kind != "anonymous":
             return origin
-        reporter = outer.label if outer is not None else self.outlet
+        by = outer if outer is not None else self.outlet_source
+        reporter = by.label
         phrase = origin.attrs["phrase"]
         key = "anonymous:" + _anon_key(phrase) + "@" + norm(reporter)
         return OriginRec(key=key, kind="anonymous", label=f"{phrase} (per {reporter})",
-                         attrs={"phrase": phrase, "reporter": reporter})
+                         attrs={"phrase": phrase, "reporter": reporter,
+                                "reporter_origin": by.origin.key})
 
 
 def _anon_key(phrase: str) -> str:

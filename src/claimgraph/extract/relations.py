@@ -30,6 +30,9 @@ HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"}
 NEGATORS = {"not", "n't", "never", "no", "nor"}
 FACILITIES = {"prison", "jail", "custody", "detention", "camp", "cell", "dungeon", "compound"}
 PARTNER_VERBS = {"collaborate", "cooperate", "coordinate", "work", "partner", "ally", "engage"}
+CAUSAL = ("due to", "thanks to", "because of", "owing to", "with")
+RELAY_PREPS = ("via", "through")
+PATH_PREPS = {"from", "through", "via", "across", "into", "in", "at", "inside", "past", "around"}
 MEMBER_VERBS = {"fight": "for", "join": "", "serve": "in", "belong": "to", "defect": "to"}
 
 
@@ -103,6 +106,8 @@ class RelationFinder:
             return [] if passive else self._subject(tok, layer)
         if slot == "host":
             return []
+        if slot == "cause_of":  # "X grew strong thanks to Iranian support": X benefits
+            return self._beneficiary(tok, layer)
         if slot == "ccomp_subj":
             return [a for c in children(tok, "ccomp", "xcomp", "oprd")
                     for s in children(c, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
@@ -114,6 +119,24 @@ class RelationFinder:
                     found += [a for o in preps(c, word) for a in actors_at(o, layer)]
             return found
         return []
+
+    @staticmethod
+    def _beneficiary(tok: Token, layer: ActorLayer) -> list[str]:
+        """The subject of the clause that a causal phrase ("due to", "thanks to",
+        "because of", "with the help of") around ``tok`` explains."""
+        cur = tok
+        words: list[str] = []
+        for _ in range(4):
+            if cur.dep_ not in ("pobj", "pcomp", "prep") or cur.head is cur:
+                break
+            cur = cur.head
+            words.append(cur.lower_)
+            if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
+                break
+        if " ".join(reversed(words)) not in CAUSAL:
+            return []
+        verb = cur.head
+        return [a for s in children(verb, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
 
     def _subject(self, tok: Token, layer: ActorLayer) -> list[str]:
         """The grammatical subject, climbing through xcomp / conj / acl / relcl."""
@@ -180,6 +203,8 @@ class RelationFinder:
             subjects, objects = subjects[:1], subjects[1:]
         if trig.symmetric and not subjects and len(objects) >= 2:
             subjects, objects = objects[:1], objects[1:]
+        if trig.type == "AID" and objects:
+            objects += [r for r in self._relays(tok, layer) if r not in subjects + objects]
         if trig.needs_obj and not objects:
             return []
         if trig.needs_theme_word and not self._has_word(tok, sent, trig.needs_theme_word):
@@ -213,6 +238,21 @@ class RelationFinder:
                     out.append(Relation(o, trig.type, trig.counter, s, polarity, hedged, hearsay,
                                         tok, sent, contexts | {"economic"}))
         return out
+
+    def _relays(self, tok: Token, layer: ActorLayer) -> list[str]:
+        """'support via its proxy, Hamas': an organisation that passes the aid on
+        receives it too (a state or place it passes through does not)."""
+        found: list[str] = []
+        holders = [tok]
+        cur = tok
+        while cur.dep_ in ("pobj", "pcomp") and len(holders) < 4:  # "due to support via X"
+            cur = cur.head.head if cur.head.dep_ == "pcomp" else cur.head
+            holders.append(cur)
+        for word in RELAY_PREPS:
+            for o in (o for h in holders for o in preps(h, word)):
+                found += [a for a in actors_at(o, layer)
+                          if self.index.actors[a].type not in ("state", "place")]
+        return found
 
     def _same_family(self, a: str, b: str) -> bool:
         """An actor and its own parent are not two sides of a relation."""
@@ -252,10 +292,24 @@ class RelationFinder:
                 continue
             if t.dep_ in ("relcl", "advcl", "ccomp") and t.head.i == tok.i:
                 break
+            if self._off_path(t, tok):
+                continue  # "move weapons from Iran", "missiles it used against Y"
             m = layer.at(t)
             if m is not None and m.actor_id not in subjects:
                 return [m.actor_id]
         return []
+
+    @staticmethod
+    def _off_path(t: Token, trigger: Token) -> bool:
+        """``t`` names a source or route of the trigger, or sits in a clause of its own."""
+        cur = t
+        while cur.i != trigger.i and cur.head is not cur:
+            if cur.dep_ == "pobj" and cur.head.lower_ in PATH_PREPS:
+                return True
+            if cur.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                return True
+            cur = cur.head
+        return False
 
     @staticmethod
     def _has_word(tok: Token, sent: Span, words: tuple[str, ...]) -> bool:
@@ -285,9 +339,8 @@ class RelationFinder:
             heads.append(tok.head)
             if tok.head.dep_ == "pobj":
                 heads.append(tok.head.head.head)
-        if tok.dep_ == "xcomp" or any(c.dep_ == "xcomp" for c in tok.children):
-            for x in children(tok, "xcomp"):
-                heads += children(x, "dobj")
+        for x in children(tok, "xcomp", "ccomp"):  # "helped Hamas move weapons"
+            heads += children(x, "dobj")
         out: list[Token] = []
         for h in heads:
             for c in conjuncts(h):

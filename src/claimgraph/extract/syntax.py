@@ -24,7 +24,12 @@ PRONOUNS = {
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    """A passive clause; an active subject wins over a misread auxiliary
+    ("IS Sinai helped ...", where the parser reads IS as 'is')."""
+    kids = list(tok.children)
+    if any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "nsubjpass" for c in kids):
+        return False
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -75,6 +80,10 @@ def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
         else:
             for o in preps(head, "of"):
                 found.extend(actors_at(o, layer, deep=False))
+            if not found:  # "its proxy, Hamas": an appositive names the head
+                for c in head.children:
+                    if c.dep_ == "appos" and (cm := layer.at(c)) is not None:
+                        found.append(cm.actor_id)
     return list(dict.fromkeys(found))
 
 

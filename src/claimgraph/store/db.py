@@ -71,14 +71,21 @@ class Store:
                 return doc_id
         return f"{doc_id}~{content_hash(text)[:8]}"
 
-    def save(self, ex: Extraction, doc_id: str) -> None:
-        """Store one article and everything found in it, in one transaction."""
+    def save(self, ex: Extraction, doc_id: str, signature: bytes | None = None,
+             copies: list[tuple[str, float]] | None = None) -> None:
+        """Store one article, everything found in it, its MinHash signature and the
+        stored articles it nearly duplicates, in one transaction."""
         art = ex.article
         with self.session.begin() as s:
             s.add(m.Document(
                 id=doc_id, content_hash=content_hash(art.text), source=art.source, url=art.url,
                 title=art.title, outlet=art.outlet, published=art.published, text=art.text,
                 signals=ex.signals, ingested_at=datetime.now(UTC).replace(tzinfo=None)))
+            s.flush()
+            if signature is not None:
+                s.add(m.Signature(document_id=doc_id, minhash=signature))
+            for other, sim in copies or []:
+                s.add(m.Copy(document_id=doc_id, copy_of=other, similarity=sim))
             self._save_actors(s, ex.actors)
             s.flush()
             for men in ex.mentions:
@@ -165,7 +172,18 @@ class Store:
                 "statements": list(s.scalars(select(m.Statement).order_by(
                     m.Statement.document_id, m.Statement.start, m.Statement.id))),
                 "documents": {d.id: d for d in s.scalars(select(m.Document))},
+                "copies": [(c.document_id, c.copy_of) for c in s.scalars(select(m.Copy))],
             }
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        with self.session() as s:
+            rows = s.execute(select(m.Signature.document_id, m.Signature.minhash)).all()
+        return [(doc_id, sig) for doc_id, sig in rows]
+
+    def document_text(self, doc_id: str) -> str | None:
+        with self.session() as s:
+            text: str | None = s.scalar(select(m.Document.text).where(m.Document.id == doc_id))
+            return text
 
     def failures(self) -> list[m.Failure]:
         with self.session() as s:

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -25,6 +36,23 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)
     signals: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Signature(Base):
+    """A document's MinHash signature, for near-duplicate search."""
+
+    __tablename__ = "signatures"
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Copy(Base):
+    """A verified near-duplicate pair: ``document_id`` arrived after ``copy_of``."""
+
+    __tablename__ = "copies"
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    copy_of: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    similarity: Mapped[float] = mapped_column(Float)
 
 
 class Actor(Base):
