@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -22,14 +23,20 @@ def demo_dir() -> Path:
     return Path(str(resources.files("claimgraph.data").joinpath("demo")))
 
 
-def build_demo(store: Store) -> Report:
+def demo_files() -> list[Path]:
+    return sorted(p for p in demo_dir().iterdir() if p.suffix in (".txt", ".md", ".html", ".jsonl"))
+
+
+def build_demo(store: Store, files: Iterable[str] | None = None) -> Report:
+    """Ingest the demo corpus (or the named files of it) into ``store``."""
     folder = demo_dir()
+    wanted = set(files) if files is not None else None
     manifest = yaml.safe_load((folder / "manifest.yaml").read_text("utf-8")) or {}
     settings = Settings(gazetteers=(folder / "gazetteer.yaml",))
     total = Report()
     extractor = make_extractor(settings, store)
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in (".txt", ".md", ".html", ".jsonl"):
+    for path in demo_files():
+        if wanted is not None and path.name not in wanted:
             continue
         meta = manifest.get(path.name, {})
         published = str(meta["published"]) if meta.get("published") else None

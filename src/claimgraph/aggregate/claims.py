@@ -201,7 +201,8 @@ class Aggregator:
     def _claim(self, sts: list[Any]) -> Claim:
         sts = sorted(sts, key=lambda st: (st.document_id, st.start, st.id))
         type_, polarity = sts[0].type, sts[0].polarity
-        subj, obj = self._headline(sts, type_)
+        copied = self._copies(sts)
+        subj, obj = self._headline([st for st in sts if st.id not in copied], type_)
         if type_ in MODE_KEYED:
             mode = sts[0].mode
         else:
@@ -209,15 +210,16 @@ class Aggregator:
             mode = min(modes, key=lambda m: (-modes[m], m)) if modes else None
         claim = Claim(claim_id(subj, type_, mode if type_ in MODE_KEYED else None, obj, polarity),
                       subj, type_, mode, obj, polarity, documents_of=self.copy_of)
-        raw: dict[str, set[str]] = defaultdict(set)
         for st in sts:
-            canon = self.resolver.canonical(st.origin_key, st.document_id)
-            claim.evidence.append(Evidence(st, canon))
-            raw[canon].add(st.origin_key)
-        self._fold_relays(claim, raw)
-        self._mark_copies(claim)
+            claim.evidence.append(Evidence(st, self.resolver.canonical(st.origin_key,
+                                                                      st.document_id),
+                                           copied.get(st.id)))
+        self._fold_relays(claim)
+        raw: dict[str, set[str]] = defaultdict(set)  # stored origins behind each counted one
+        for e in claim.counted:
+            raw[e.origin].add(e.st.origin_key)
         for key in claim.origin_keys:
-            claim.origin_labels[key] = self.resolver.label(sorted(raw[key]))
+            claim.origin_labels[key] = self.resolver.label(key, sorted(raw[key]))
             claim.origin_reliability[key] = self._reliability(key, raw[key])
         return claim
 
@@ -242,39 +244,37 @@ class Aggregator:
             subj, obj = obj, subj
         return subj, obj
 
-    def _fold_relays(self, claim: Claim, raw: dict[str, set[str]]) -> None:
+    def _fold_relays(self, claim: Claim) -> None:
         """A source that translated, leaked or published a document of this claim
         relays it: its evidence rests on the document."""
-        docs = [k for k in dict.fromkeys(e.origin for e in claim.evidence)
-                if self.resolver.origins.get(k) is not None
-                and self.resolver.origins[k].kind == "document"]
-        if not docs:
+        relays = {k: via for k in dict.fromkeys(e.origin for e in claim.evidence)
+                  if (via := self.resolver.via_of(k))}
+        if not relays:
             return
-        relays = {d: self.resolver.via_of(d) for d in docs}
         for ev in claim.evidence:
-            if not ev.origin.startswith("actor:"):
+            if not ev.origin.startswith("actor:") or ev.origin in relays:
                 continue
-            names = self.c.actor_names.get(ev.origin[6:], set())
-            for d, via in relays.items():
-                if via & {norm(n) for n in names}:
-                    raw[d].update(raw.pop(ev.origin, set()))
-                    ev.origin = d
+            names = {norm(n) for n in self.c.actor_names.get(ev.origin[6:], set())}
+            for key, via in relays.items():
+                if via & names:
+                    ev.origin = key
                     break
 
-    def _mark_copies(self, claim: Claim) -> None:
-        """Within a cluster of near-duplicates, only the earliest document's
-        statements count; the others repeat it."""
+    def _copies(self, sts: list[Any]) -> dict[str, str]:
+        """Within a cluster of near-duplicates, only the earliest document's statements
+        count; the others repeat it. Returns statement id -> the document repeated."""
         first: dict[str, str] = {}
-        for ev in claim.evidence:
-            doc = ev.st.document_id
+        for st in sts:
+            doc = st.document_id
             cluster = self.copy_of.get(doc, doc)
             if cluster not in first or self.rank(doc) < self.rank(first[cluster]):
                 first[cluster] = doc
-        for ev in claim.evidence:
-            doc = ev.st.document_id
-            head = first[self.copy_of.get(doc, doc)]
-            if doc != head:
-                ev.copy_of = head
+        out: dict[str, str] = {}
+        for st in sts:
+            head = first[self.copy_of.get(st.document_id, st.document_id)]
+            if st.document_id != head:
+                out[st.id] = head
+        return out
 
     def _reliability(self, key: str, members: Iterable[str]) -> str:
         names: list[str] = []

@@ -14,7 +14,8 @@ or a document that speaks). Here those are mapped to canonical origins:
 - a document that speaks (a letter, a memo) is one origin across all articles
   that describe it, however they word it: descriptions match on kind, author,
   recipient, date, channel and the intermediaries that translated or leaked it
-  (no named attribute may conflict);
+  (no named attribute may conflict); a document with a named author is one
+  origin with its author (the SPI and "a report by the SPI");
 - a near-duplicate copy of an article (syndication) has its original's origins.
 """
 
@@ -72,6 +73,21 @@ class OriginResolver:
         self.copy_of = copy_of
         self.documents = _match_documents(
             [o for o in self.origins.values() if o.kind == "document"])
+        for info in self.origins.values():  # a document speaks for its author
+            author = info.attrs.get("author") if info.kind == "document" else None
+            if author:
+                self.documents.union(info.key, "actor:" + hierarchy.root(author))
+        self._via: dict[str, set[str]] = {}
+        described: dict[str, list[OriginInfo]] = {}
+        for info in self.origins.values():
+            if info.kind == "document":
+                canon = self.documents.find(info.key)
+                self._via.setdefault(canon, set()).update(
+                    norm(v) for v in info.attrs.get("via") or [])
+                described.setdefault(canon, []).append(info)
+        # the fullest description of each document, whichever article gives it
+        self._doc_label = {k: max(v, key=lambda i: (_richness(i.attrs), len(i.label), i.key)).label
+                           for k, v in described.items()}
 
     def canonical(self, key: str, document_id: str) -> str:
         """The canonical origin of evidence with origin ``key`` in ``document_id``."""
@@ -79,7 +95,8 @@ class OriginResolver:
         if info is None:
             return key
         if info.kind == "actor":
-            return "actor:" + self.hierarchy.root(info.attrs.get("actor") or key[6:])
+            return self.documents.find(
+                "actor:" + self.hierarchy.root(info.attrs.get("actor") or key[6:]))
         if info.kind == "document":
             return self.documents.find(key)
         if info.kind == "outlet":
@@ -98,24 +115,21 @@ class OriginResolver:
         info = self.origins.get(key)
         name = info.attrs.get("outlet", "") if info else ""
         actor = self.outlet_actor.get(norm(name)) if name else None
-        return "actor:" + self.hierarchy.root(actor) if actor else key
+        return self.documents.find("actor:" + self.hierarchy.root(actor)) if actor else key
 
     def via_of(self, canonical_key: str) -> set[str]:
-        """Normalised names of who translated, leaked or reported a document origin."""
-        out: set[str] = set()
-        for info in self.origins.values():
-            if info.kind == "document" and self.documents.find(info.key) == canonical_key:
-                out.update(norm(v) for v in info.attrs.get("via") or [])
-        return out
+        """Normalised names of who translated, leaked or reported the documents of a
+        canonical origin (none if it has none)."""
+        return self._via.get(canonical_key, set())
 
-    def label(self, members: Iterable[str]) -> str:
-        """A label for one canonical origin from the stored origins that fold into it."""
+    def label(self, canonical_key: str, members: Iterable[str]) -> str:
+        """A label for a canonical origin: a document's fullest description, or the
+        labels of the stored origins that fold into it here."""
+        if canonical_key in self._doc_label:
+            return self._doc_label[canonical_key]
         infos = [self.origins[k] for k in dict.fromkeys(members) if k in self.origins]
         if not infos:
-            return ", ".join(members)
-        docs = [i for i in infos if i.kind == "document"]
-        if docs:  # the fullest description: the one that names most
-            return max(docs, key=lambda i: (len(i.label), i.key)).label
+            return canonical_key
         order = {"actor": 0, "outlet": 1, "anonymous": 2, "unattributed": 3}
         labels = [i.label for i in sorted(infos, key=lambda i: (order.get(i.kind, 9), i.key))]
         return "; ".join(dict.fromkeys(labels))
@@ -158,6 +172,12 @@ class Hierarchy:
 
     def depth(self, actor: str) -> int:
         return len(self.ancestors(actor))
+
+
+def _richness(attrs: dict[str, Any]) -> tuple[int, int]:
+    """How much a description names: who wrote it and to whom first, then the rest."""
+    return (sum(1 for f in ("author", "recipient") if attrs.get(f)),
+            sum(1 for f in ("date", "channel", "via") if attrs.get(f)))
 
 
 def _match_documents(docs: list[OriginInfo]) -> UnionFind:

@@ -132,6 +132,13 @@ class DocAttribution:
 
     def _describe_document(self, info: DocOrigin, tok: Token) -> None:
         layer = self.layer
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through") \
+            else None
+        if verb is not None and verb.lemma_.lower() in self.o.cue_verbs and not info.author:
+            for s in children(verb, "nsubj"):  # "X said in a report that ..."
+                ids = actors_at(s, layer)
+                if ids:
+                    info.author = ids[0]
         for who in list(preps(tok, "from")) + list(preps(tok, "by")):
             ids = actors_at(who, layer)
             persons = [a for a in ids if self.o.index.actors[a].type == "person"]
@@ -177,6 +184,11 @@ class DocAttribution:
                 if label not in info.via:
                     info.via.append(label)
         for to in list(preps(verb, "to")) + list(preps(verb, "on")):
+            ids = actors_at(to, self.layer) if to.head.lower_ == "to" else []
+            if ids and lemma in ("write", "send", "address", "deliver", "submit") and \
+                    not info.recipient:  # "a memo written by X to Y"
+                info.recipient = ids[0]
+                continue
             if lemma not in ("leak", "post", "publish", "upload", "send"):
                 continue
             phrase = " ".join(t.text for t in to.subtree)
@@ -289,10 +301,8 @@ class DocAttribution:
         phrase = self.doc[head.left_edge.i:head.right_edge.i + 1].text
         if ids:
             actor = self.o.index.actors[ids[0]]
-            if head.lemma_.lower() in self.o.anon_heads and self.layer.at(head) is None:
-                label = phrase
-            else:
-                label = actor.name
+            # "IDF officials" as written; a named actor by its name
+            label = phrase if head.lemma_.lower() in self.o.anon_heads else actor.name
             return Source(label, OriginRec(key=f"actor:{actor.id}", kind="actor", label=label,
                                            attrs={"actor": actor.id}))
         if lemma in self.o.anon_heads or (head.pos_ == "NOUN" and head.tag_ == "NNS"):
