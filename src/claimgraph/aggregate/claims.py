@@ -43,9 +43,8 @@ MODE_KEYED = {"AID"}
 
 @dataclass
 class Corpus:
-    """What aggregation reads from the store."""
+    """What aggregation needs besides the statements (small next to them)."""
 
-    statements: list[Any]
     origins: dict[str, Any]
     parents: list[tuple[str, str]]
     documents: dict[str, Any]  # id -> row with .outlet and .published
@@ -135,9 +134,17 @@ class Aggregator:
                                        document_outlet, self.copy_of)
         self.oriented: dict[str, tuple[str, str]] = {}
 
+    def bucket(self, subject: str, obj: str) -> tuple[str, str]:
+        """Claims never merge or contradict across buckets (the unordered pair of the
+        roots of their actors), so statements can be aggregated bucket by bucket."""
+        a, b = self.hierarchy.root(subject), self.hierarchy.root(obj)
+        return (a, b) if a <= b else (b, a)
+
     # ------------------------------------------------------------ grouping
-    def claims(self, rejected: set[str] | None = None) -> list[Claim]:
-        groups = self._merge(self._base_groups())
+    def claims(self, statements: list[Any], rejected: set[str] | None = None) -> list[Claim]:
+        """The claims of ``statements``, which must hold whole buckets."""
+        self.oriented = {}
+        groups = self._merge(self._base_groups(statements))
         out = [self._claim(sts) for sts in groups]
         self._link_contradictions(out)
         by_id = {c.id: c for c in out}
@@ -156,10 +163,11 @@ class Aggregator:
         mode = st.mode if st.type in MODE_KEYED else None
         return (subj, st.type, mode, obj, st.polarity)
 
-    def _base_groups(self) -> dict[tuple[str, str, str | None, str, str], list[Any]]:
-        flips = _orient(self.c.statements)
+    def _base_groups(self, statements: list[Any]
+                     ) -> dict[tuple[str, str, str | None, str, str], list[Any]]:
+        flips = _orient(statements)
         groups: dict[tuple[str, str, str | None, str, str], list[Any]] = defaultdict(list)
-        for st in self.c.statements:
+        for st in statements:
             groups[self._key(st, flips)].append(st)
         for key, sts in groups.items():
             for st in sts:  # the actors of each statement, oriented as its group

@@ -13,29 +13,60 @@ from claimgraph.store.db import Store
 
 
 class View:
-    """A read-only snapshot of the store with the lookups exports need."""
+    """The store as exports and commands read it. Claims are aggregated bucket by
+    bucket (see Aggregator.bucket), so iterating them holds one batch of statements
+    in memory at a time; ``claims`` gives them all, ranked, for tables."""
 
-    def __init__(self, store: Store, reliability: Reliability | None = None) -> None:
-        snap = store.snapshot()
-        self.actors = snap["actors"]
-        self.origins = snap["origins"]
-        self.documents = snap["documents"]
-        self.statements = snap["statements"]
-        self.mention_counts: dict[str, int] = snap["mentions"]
+    def __init__(self, store: Store, reliability: Reliability | None = None,
+                 batch: int = 20000) -> None:
+        self.store = store
+        self.batch = batch
+        ctx = store.context()
+        self.actors = ctx["actors"]
+        self.origins = ctx["origins"]
+        self.documents = ctx["documents"]
+        self.mention_counts: dict[str, int] = ctx["mentions"]
         self.parents: dict[str, list[str]] = {}
-        for child, parent in snap["parents"]:
+        for child, parent in ctx["parents"]:
             self.parents.setdefault(child, []).append(parent)
         self.aliases: dict[str, list[str]] = {}
-        for actor_id, name in sorted(snap["aliases"]):
+        for actor_id, name in sorted(ctx["aliases"]):
             self.aliases.setdefault(actor_id, []).append(name)
         names: dict[str, set[str]] = {a: {row.name} for a, row in self.actors.items()}
         for actor_id, alias_list in self.aliases.items():
             names.setdefault(actor_id, set()).update(alias_list)
-        corpus = Corpus(self.statements, self.origins, snap["parents"], self.documents,
-                        snap["copies"], names)
+        corpus = Corpus(self.origins, ctx["parents"], self.documents, ctx["copies"], names)
         self.aggregator = Aggregator(corpus, load_ontology(), reliability)
-        self.claims: list[Claim] = self.aggregator.claims()
-        self.by_id = {c.id: c for c in self.claims}
+        self._all: list[Claim] | None = None
+
+    def iter_claims(self) -> Iterator[Claim]:
+        """Every claim, bucket by bucket (buckets in a fixed order, claims ranked
+        within their batch): the same store gives the same sequence."""
+        buckets: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+        for subj, obj, n in self.store.pair_counts():
+            buckets.setdefault(self.aggregator.bucket(subj, obj), []).append((subj, obj, n))
+        pending: list[tuple[str, str]] = []
+        size = 0
+        for key in sorted(buckets):
+            pending += [(a, b) for a, b, _ in buckets[key]]
+            size += sum(n for _, _, n in buckets[key])
+            if size >= self.batch:
+                yield from self.aggregator.claims(self.store.statements_for(pending))
+                pending, size = [], 0
+        if pending:
+            yield from self.aggregator.claims(self.store.statements_for(pending))
+
+    @property
+    def claims(self) -> list[Claim]:
+        """All claims, most independent origins first."""
+        if self._all is None:
+            self._all = sorted(self.iter_claims(),
+                               key=lambda c: (-len(c.origin_keys), -len(c.counted), c.id))
+        return self._all
+
+    @property
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
 
     def actor(self, actor_id: str) -> dict[str, Any]:
         a = self.actors[actor_id]
@@ -106,14 +137,14 @@ class View:
 
 
 def iter_claims(view: View) -> Iterator[dict[str, Any]]:
-    for c in view.claims:
+    for c in view.iter_claims():
         yield view.claim(c)
 
 
 def iter_actors(view: View) -> Iterator[dict[str, Any]]:
+    in_claims = {a for subj, obj, _ in view.store.pair_counts() for a in (subj, obj)}
     for actor_id in sorted(view.actors):
-        if actor_id not in view.mention_counts and not any(
-                c.subject == actor_id or c.object == actor_id for c in view.claims):
+        if actor_id not in view.mention_counts and actor_id not in in_claims:
             continue
         row = view.actor(actor_id)
         row["mentions"] = view.mention_counts.get(actor_id, 0)

@@ -11,7 +11,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event, func, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -158,22 +158,45 @@ class Store:
                                 parents=parents.get(a.id, []), country=a.country,
                                 sector=a.sector, role=a.role, source=a.source)
 
-    def snapshot(self) -> dict[str, Any]:
-        """Everything aggregation needs, read in one go."""
+    def context(self) -> dict[str, Any]:
+        """Everything aggregation needs except the statements (and document texts)."""
+        doc_cols = (m.Document.id, m.Document.outlet, m.Document.published, m.Document.title,
+                    m.Document.url, m.Document.signals, m.Document.ingested_at)
         with self.session() as s:
             return {
                 "actors": {a.id: a for a in s.scalars(select(m.Actor))},
                 "parents": [(p.actor_id, p.parent_id) for p in s.scalars(select(m.ActorParent))],
                 "aliases": [(a.actor_id, a.name) for a in s.scalars(select(m.Alias))],
-                "mentions": dict(s.execute(
-                    select(m.Mention.actor_id, _count(m.Mention.id))
-                    .group_by(m.Mention.actor_id)).all()),
+                "mentions": {a: n for a, n in s.execute(
+                    select(m.Mention.actor_id, func.count(m.Mention.id))
+                    .group_by(m.Mention.actor_id)).all()},
                 "origins": {o.key: o for o in s.scalars(select(m.Origin))},
-                "statements": list(s.scalars(select(m.Statement).order_by(
-                    m.Statement.document_id, m.Statement.start, m.Statement.id))),
-                "documents": {d.id: d for d in s.scalars(select(m.Document))},
+                "documents": {r.id: r for r in s.execute(select(*doc_cols)).all()},
                 "copies": [(c.document_id, c.copy_of) for c in s.scalars(select(m.Copy))],
             }
+
+    def pair_counts(self) -> list[tuple[str, str, int]]:
+        """(subject, object, number of statements) for every pair with statements."""
+        with self.session() as s:
+            rows = s.execute(select(m.Statement.subject_id, m.Statement.object_id,
+                                    func.count(m.Statement.id))
+                             .group_by(m.Statement.subject_id, m.Statement.object_id)).all()
+        return [(a, b, n) for a, b, n in rows]
+
+    def statements_for(self, pairs: list[tuple[str, str]], chunk: int = 400) -> list[m.Statement]:
+        """The statements of the given (subject, object) pairs."""
+        out: list[m.Statement] = []
+        with self.session() as s:
+            for i in range(0, len(pairs), chunk):
+                part = pairs[i:i + chunk]
+                out.extend(s.scalars(select(m.Statement).where(
+                    tuple_(m.Statement.subject_id, m.Statement.object_id).in_(part))))
+        out.sort(key=lambda st: (st.document_id, st.start, st.id))
+        return out
+
+    def document(self, doc_id: str) -> m.Document | None:
+        with self.session() as s:
+            return s.get(m.Document, doc_id)
 
     def signatures(self) -> list[tuple[str, bytes]]:
         with self.session() as s:
@@ -188,12 +211,6 @@ class Store:
     def failures(self) -> list[m.Failure]:
         with self.session() as s:
             return list(s.scalars(select(m.Failure).order_by(m.Failure.id)))
-
-
-def _count(col: Any) -> Any:
-    from sqlalchemy import func
-
-    return func.count(col)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
