@@ -3,7 +3,7 @@ JSON Lines in and out, '-' for stdio."""
 
 from __future__ import annotations
 
-import sys
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,8 @@ from claimgraph.aggregate.credibility import load_sources
 from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
 from claimgraph.errors import ClaimgraphError, NotFound
-from claimgraph.export.claims import View, iter_actors, iter_claims, write_jsonl
+from claimgraph.export.claims import View
+from claimgraph.export.filters import ClaimFilter
 from claimgraph.ingest.readers import Defaults
 from claimgraph.store.db import Store
 from claimgraph.timeparse import normalise_date
@@ -82,42 +83,72 @@ def ingest(
         raise typer.Exit(1)
 
 
+ActorOpt = Annotated[str | None, typer.Option(
+    help="only claims about this actor (name or alias, with its sub-units)")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="only this event type (AID, ...)")]
+MinOpt = Annotated[int, typer.Option(min=0, help="at least this many independent origins")]
+SinceOpt = Annotated[str | None, typer.Option(help="claims whose time reaches this date or later")]
+UntilOpt = Annotated[str | None, typer.Option(help="claims whose time starts by this date")]
+
+
+def _filter(actor: str | None, type_: str | None, min_origins: int, since: str | None,
+            until: str | None) -> ClaimFilter:
+    dates = []
+    for flag, value in (("--since", since), ("--until", until)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            err.print(f"[red][E106] {flag}: {_esc(value)!r} is not a date "
+                      "(YYYY, YYYY-MM or YYYY-MM-DD)[/red]")
+            raise typer.Exit(2)
+        dates.append(value)
+    return ClaimFilter(actor, type_, min_origins, dates[0], dates[1])
+
+
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="claims | actors")],
+    what: Annotated[str, typer.Argument(help="claims | actors | gexf | graphml | stix | ftm | "
+                                             "csv | plover (or a plugin's format)")],
     db: DbOpt,
-    output: Annotated[str, typer.Option("-o", "--output", help="file, or - for stdout")] = "-",
+    output: Annotated[str, typer.Option("-o", "--output", help="file, or - for stdout "
+                                                               "(csv: a .zip or a folder)")] = "-",
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    min_origins: MinOpt = 0,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     sources: SourcesOpt = None,
 ) -> None:
-    """Write claims or actors as JSON Lines (contracts/export.md)."""
-    if what not in ("claims", "actors"):
-        err.print(f"[red][E108] unknown export {what!r}: expected claims or actors[/red]")
-        raise typer.Exit(2)
+    """Write claims (contracts/export.md), actors, or the claim network in another format."""
+    from claimgraph.export import registry
+
+    try:
+        writer = registry.get(what)
+    except ClaimgraphError as exc:
+        err.print(f"[red]{_esc(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    chosen = _filter(actor, type_, min_origins, since, until)
     view = _view(db, sources)
-    rows = iter_claims(view) if what == "claims" else iter_actors(view)
-    if output == "-":
-        write_jsonl(rows, sys.stdout)
-    else:
-        with open(output, "w", encoding="utf-8") as fh:
-            n = write_jsonl(rows, fh)
-        err.print(f"wrote {n} {what} to {output}")
+    n = writer(view, chosen.bind(view).apply(view.iter_claims()), output)
+    if output != "-":
+        err.print(f"wrote {n} {what} records to {_esc(output)}")
 
 
 @app.command()
 def claims(
     db: DbOpt,
-    actor: Annotated[str | None, typer.Option(help="only claims about this actor "
-                                                   "(name or alias, with its sub-units)")] = None,
-    min_origins: Annotated[int, typer.Option(min=0, help="at least this many independent "
-                                                        "origins")] = 0,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    min_origins: MinOpt = 0,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     limit: Annotated[int, typer.Option(min=1, help="show at most this many")] = 50,
     sources: SourcesOpt = None,
 ) -> None:
     """A table of claims: mentions, documents, independent origins, credibility, flags."""
-    from claimgraph.present import claims_table, select
+    from claimgraph.present import claims_table
 
+    spec = _filter(actor, type_, min_origins, since, until)
     view = _view(db, sources)
-    chosen = select(view, actor, min_origins)
+    chosen = list(spec.bind(view).apply(view.claims))
     if actor and not chosen:
         err.print(f"no claims about {_esc(actor)!r} with at least {min_origins} origin(s)")
     Console().print(claims_table(view, chosen[:limit],

@@ -12,7 +12,6 @@ from rich.tree import Tree
 from claimgraph.aggregate.claims import Claim
 from claimgraph.aggregate.credibility import CREDIBILITY
 from claimgraph.export.claims import View
-from claimgraph.gazetteer import norm
 
 
 def claim_label(view: View, c: Claim) -> str:
@@ -30,25 +29,6 @@ def flags(c: Claim) -> list[str]:
     if c.contradicts:
         out.append("contradicted" if c.polarity == "asserted" else "contradicts")
     return out
-
-
-def actor_ids(view: View, name: str) -> set[str]:
-    """The actors a name or alias refers to, with everything below them."""
-    wanted = norm(name)
-    found = {a for a, row in view.actors.items() if norm(row.name) == wanted or norm(a) == wanted}
-    found |= {a for a, names in view.aliases.items() if any(norm(n) == wanted for n in names)}
-    hierarchy = view.aggregator.hierarchy
-    below = {a for a in view.actors if any(p in found for p in hierarchy.ancestors(a))}
-    return found | below
-
-
-def select(view: View, actor: str | None = None, min_origins: int = 0) -> list[Claim]:
-    claims = view.claims
-    if actor:
-        ids = actor_ids(view, actor)
-        claims = [c for c in claims if c.subject in ids or c.object in ids or
-                  any(e.st.subject_id in ids or e.st.object_id in ids for e in c.evidence)]
-    return [c for c in claims if len(c.origin_keys) >= min_origins]
 
 
 def claims_table(view: View, claims: list[Claim], title: str = "Claims") -> Table:

@@ -29,6 +29,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from claimgraph.aggregate.copies import copy_clusters
@@ -78,15 +79,16 @@ class Claim:
     credibility: int = 6
     documents_of: dict[str, str] = field(default_factory=dict)  # doc -> its original
 
-    @property
+    # Read only once a claim is built (Aggregator._claim sets evidence and origins first).
+    @cached_property
     def counted(self) -> list[Evidence]:
         return [e for e in self.evidence if e.counted]
 
-    @property
+    @cached_property
     def origin_keys(self) -> list[str]:
         return list(dict.fromkeys(e.origin for e in self.counted))
 
-    @property
+    @cached_property
     def documents(self) -> set[str]:
         """Distinct texts behind the counted evidence (a copy and its original are one)."""
         return {self.documents_of.get(e.st.document_id, e.st.document_id) for e in self.counted}
@@ -285,6 +287,8 @@ class Aggregator:
         return out
 
     def _reliability(self, key: str, members: Iterable[str]) -> str:
+        if not self.reliability.grades:
+            return "F"
         names: list[str] = []
         if key.startswith("actor:"):
             names.extend(sorted(self.c.actor_names.get(key[6:], set())))

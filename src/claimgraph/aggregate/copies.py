@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -28,12 +28,16 @@ def shingles(text: str) -> set[str]:
 
 
 def signature(text: str) -> bytes:
+    from datasketch import MinHash  # imported when needed: it pulls in scipy
+
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles(text)])
     return bytes(np.asarray(mh.hashvalues, dtype=np.uint64).tobytes())
 
 
-def _minhash(sig: bytes) -> MinHash:
+def _minhash(sig: bytes) -> Any:
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
                    hashvalues=np.frombuffer(sig, dtype=np.uint64).copy())
 
@@ -49,6 +53,8 @@ class CopyFinder:
 
     def __init__(self, stored: Iterable[tuple[str, bytes]],
                  text_of: Callable[[str], str | None]) -> None:
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
         self.text_of = text_of
         for doc_id, sig in stored:

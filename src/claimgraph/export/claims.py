@@ -18,7 +18,7 @@ class View:
     in memory at a time; ``claims`` gives them all, ranked, for tables."""
 
     def __init__(self, store: Store, reliability: Reliability | None = None,
-                 batch: int = 20000) -> None:
+                 batch: int = 5000) -> None:
         self.store = store
         self.batch = batch
         ctx = store.context()

@@ -9,8 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, event, func, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -51,6 +49,9 @@ class Store:
         self.session = sessionmaker(self.engine, expire_on_commit=False)
 
     def migrate(self) -> None:
+        from alembic import command  # imported when needed: it is slow to import
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location",
                             str(resources.files("claimgraph.store").joinpath("migrations")))
@@ -183,14 +184,15 @@ class Store:
                              .group_by(m.Statement.subject_id, m.Statement.object_id)).all()
         return [(a, b, n) for a, b, n in rows]
 
-    def statements_for(self, pairs: list[tuple[str, str]], chunk: int = 400) -> list[m.Statement]:
-        """The statements of the given (subject, object) pairs."""
-        out: list[m.Statement] = []
-        with self.session() as s:
+    def statements_for(self, pairs: list[tuple[str, str]], chunk: int = 400) -> list[Any]:
+        """The statements of the given (subject, object) pairs, as read-only rows."""
+        table = m.Statement.__table__
+        out: list[Any] = []
+        with self.engine.connect() as conn:
             for i in range(0, len(pairs), chunk):
                 part = pairs[i:i + chunk]
-                out.extend(s.scalars(select(m.Statement).where(
-                    tuple_(m.Statement.subject_id, m.Statement.object_id).in_(part))))
+                out.extend(conn.execute(select(table).where(
+                    tuple_(table.c.subject_id, table.c.object_id).in_(part))))
         out.sort(key=lambda st: (st.document_id, st.start, st.id))
         return out
 

@@ -1,0 +1,67 @@
+"""The claim filters that `claims` and every export share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimgraph.aggregate.claims import Claim
+from claimgraph.gazetteer import norm
+
+if TYPE_CHECKING:
+    from claimgraph.export.claims import View
+
+
+def actor_ids(view: View, name: str) -> set[str]:
+    """The actors a name or alias refers to, with everything below them."""
+    wanted = norm(name)
+    found = {a for a, row in view.actors.items() if norm(row.name) == wanted or norm(a) == wanted}
+    found |= {a for a, names in view.aliases.items() if any(norm(n) == wanted for n in names)}
+    hierarchy = view.aggregator.hierarchy
+    below = {a for a in view.actors if any(p in found for p in hierarchy.ancestors(a))}
+    return found | below
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    actor: str | None = None  # a name or alias; its sub-units count as the actor
+    type: str | None = None  # an event type (AID, COOPERATE, ...)
+    min_origins: int = 0
+    since: str | None = None  # ISO date or prefix: claims whose time ends before are out
+    until: str | None = None  # claims whose time starts after are out
+
+    def bind(self, view: View) -> BoundFilter:
+        return BoundFilter(self, actor_ids(view, self.actor) if self.actor else None)
+
+
+@dataclass(frozen=True)
+class BoundFilter:
+    spec: ClaimFilter
+    actors: set[str] | None
+
+    def __call__(self, c: Claim) -> bool:
+        f = self.spec
+        if self.actors is not None and not (
+                c.subject in self.actors or c.object in self.actors or
+                any(e.st.subject_id in self.actors or e.st.object_id in self.actors
+                    for e in c.evidence)):
+            return False
+        if f.type and c.type != f.type.upper():
+            return False
+        if len(c.origin_keys) < f.min_origins:
+            return False
+        if f.since or f.until:
+            starts = [e.st.time_start for e in c.evidence if e.st.time_start]
+            if not starts:
+                return False  # a date range asks for dated claims
+            start = min(starts)
+            end = max(e.st.time_end or e.st.time_start for e in c.evidence if e.st.time_start)
+            if f.since and end[:len(f.since)] < f.since[:len(end)]:
+                return False
+            if f.until and start[:len(f.until)] > f.until[:len(start)]:
+                return False
+        return True
+
+    def apply(self, claims: Iterable[Claim]) -> Iterator[Claim]:
+        return (c for c in claims if self(c))
