@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 demo: setup
 	$(BIN)/claimgraph demo --db demo.sqlite
+	$(BIN)/claimgraph serve --db demo.sqlite
 
 test: setup
 	$(BIN)/ruff check src tests

@@ -173,6 +173,38 @@ def explain(
 
 
 @app.command()
+def serve(
+    db: DbOpt,
+    host: Annotated[str, typer.Option(help="address to bind; off loopback a token is "
+                                           "required")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="CLAIMGRAPH_TOKEN", help="required on every request (header "
+        "'Authorization: Bearer TOKEN', or ?token= once in the browser)")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="refuse all changes")] = False,
+    author: Annotated[str, typer.Option(help="curator name recorded with judgements")] =
+    "analyst",
+) -> None:
+    """Serve the REST API and the workbench page."""
+    import uvicorn
+
+    from claimgraph.api.app import create_app
+    from claimgraph.api.security import needs_token
+
+    if needs_token(host) and not token:
+        err.print(f"[red][E601] --host {_esc(host)}: serving beyond loopback needs a token "
+                  "(--token or CLAIMGRAPH_TOKEN)[/red]")
+        raise typer.Exit(2)
+    store = _store(db)
+    application = create_app(store, read_only=read_only, token=token, author=author)
+    shown = "localhost" if host in ("127.0.0.1", "::1") else host
+    suffix = f"/?token={token}" if token else "/"
+    err.print(f"claimgraph workbench: http://{shown}:{port}{suffix}"
+              f"{'  (read-only)' if read_only else ''}")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def failures(db: DbOpt) -> None:
     """List inputs that failed, with the reason and time."""
     for f in _store(db).failures():

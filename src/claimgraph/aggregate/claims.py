@@ -78,6 +78,8 @@ class Claim:
     contradicts: list[str] = field(default_factory=list)
     credibility: int = 6
     documents_of: dict[str, str] = field(default_factory=dict)  # doc -> its original
+    status: str | None = None  # a curator's: rejected | confirmed
+    notes: list[dict[str, Any]] = field(default_factory=list)
 
     # Read only once a claim is built (Aggregator._claim sets evidence and origins first).
     @cached_property

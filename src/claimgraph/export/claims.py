@@ -6,10 +6,23 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from claimgraph import curation
 from claimgraph.aggregate.claims import Aggregator, Claim, Corpus, Evidence
 from claimgraph.aggregate.credibility import CREDIBILITY, Reliability
 from claimgraph.ontology import load_ontology
 from claimgraph.store.db import Store
+
+
+class _Merged:
+    """A stored statement read with a curator's actor merges applied."""
+
+    def __init__(self, row: Any, subject_id: str, object_id: str) -> None:
+        self._row = row
+        self.subject_id = subject_id
+        self.object_id = object_id
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
 
 
 class View:
@@ -35,30 +48,56 @@ class View:
         names: dict[str, set[str]] = {a: {row.name} for a, row in self.actors.items()}
         for actor_id, alias_list in self.aliases.items():
             names.setdefault(actor_id, set()).update(alias_list)
+        self.curation = curation.load(store)
         corpus = Corpus(self.origins, ctx["parents"], self.documents, ctx["copies"], names)
         self.aggregator = Aggregator(corpus, load_ontology(), reliability)
         self._all: list[Claim] | None = None
 
-    def iter_claims(self) -> Iterator[Claim]:
-        """Every claim, bucket by bucket (buckets in a fixed order, claims ranked
-        within their batch): the same store gives the same sequence."""
-        buckets: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+    def buckets(self) -> dict[tuple[str, str], list[tuple[str, str, int]]]:
+        """The stored (subject, object) pairs by aggregation bucket, merges applied."""
+        out: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+        act = self.curation.actor
         for subj, obj, n in self.store.pair_counts():
-            buckets.setdefault(self.aggregator.bucket(subj, obj), []).append((subj, obj, n))
+            out.setdefault(self.aggregator.bucket(act(subj), act(obj)), []).append(
+                (subj, obj, n))
+        return out
+
+    def claims_of(self, pairs: list[tuple[str, str]]) -> list[Claim]:
+        """The claims of whole buckets, given their stored pairs, with curation applied."""
+        rows = self.store.statements_for(pairs)
+        if self.curation.merged_into:
+            act = self.curation.actor
+            rows = [_Merged(r, act(r.subject_id), act(r.object_id)) for r in rows]
+        out = self.aggregator.claims(rows)
+        for c in out:
+            c.status = "rejected" if c.id in self.curation.rejected else \
+                "confirmed" if c.id in self.curation.confirmed else None
+            c.notes = self.curation.notes.get(c.id, [])
+        return out
+
+    def iter_claims(self, include_rejected: bool = False) -> Iterator[Claim]:
+        """Every claim, bucket by bucket (buckets in a fixed order, claims ranked
+        within their batch): the same store gives the same sequence. Rejected claims
+        are left out unless asked for."""
+        buckets = self.buckets()
         pending: list[tuple[str, str]] = []
         size = 0
         for key in sorted(buckets):
             pending += [(a, b) for a, b, _ in buckets[key]]
             size += sum(n for _, _, n in buckets[key])
             if size >= self.batch:
-                yield from self.aggregator.claims(self.store.statements_for(pending))
+                yield from self._kept(self.claims_of(pending), include_rejected)
                 pending, size = [], 0
         if pending:
-            yield from self.aggregator.claims(self.store.statements_for(pending))
+            yield from self._kept(self.claims_of(pending), include_rejected)
+
+    @staticmethod
+    def _kept(claims: list[Claim], include_rejected: bool) -> list[Claim]:
+        return claims if include_rejected else [c for c in claims if c.status != "rejected"]
 
     @property
     def claims(self) -> list[Claim]:
-        """All claims, most independent origins first."""
+        """All claims but the rejected, most independent origins first."""
         if self._all is None:
             self._all = sorted(self.iter_claims(),
                                key=lambda c: (-len(c.origin_keys), -len(c.counted), c.id))
@@ -107,6 +146,7 @@ class View:
             "contradicts": c.contradicts,
             "credibility": c.credibility,
             "credibility_label": CREDIBILITY[c.credibility],
+            "curation": {"status": c.status, "notes": c.notes},
             "evidence": [self.evidence(c, e) for e in c.evidence],
         }
 
@@ -148,6 +188,7 @@ def iter_actors(view: View) -> Iterator[dict[str, Any]]:
             continue
         row = view.actor(actor_id)
         row["mentions"] = view.mention_counts.get(actor_id, 0)
+        row["merged_into"] = view.curation.merged_into.get(actor_id)
         yield row
 
 

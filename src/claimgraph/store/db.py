@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
@@ -209,6 +210,67 @@ class Store:
         with self.session() as s:
             text: str | None = s.scalar(select(m.Document.text).where(m.Document.id == doc_id))
             return text
+
+    # ------------------------------------------------------------ curation
+    def add_judgement(self, kind: str, target: str, author: str, other: str | None = None,
+                      text: str | None = None, undoes: int | None = None) -> int:
+        with self.session.begin() as s:
+            row = m.Judgement(kind=kind, target=target, other=other, text=text, undoes=undoes,
+                              author=author, at=datetime.now(UTC).replace(tzinfo=None))
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def judgements(self) -> list[m.Judgement]:
+        with self.session() as s:
+            return list(s.scalars(select(m.Judgement).order_by(m.Judgement.id)))
+
+    def version(self) -> tuple[Any, ...]:
+        """Changes whenever an article or a judgement is added (cheap to ask)."""
+        with self.session() as s:
+            return (s.scalar(select(func.count(m.Document.id))),
+                    s.scalar(select(func.max(m.Document.ingested_at))),
+                    s.scalar(select(func.max(m.Judgement.id))))
+
+    # ------------------------------------------------------------- search
+    def search(self, query: str, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """Full-text search over documents: FTS5 on SQLite, tsvector on PostgreSQL.
+        The query is passed as a bound parameter, never built into the SQL."""
+        from sqlalchemy import text
+
+        words = [w for w in re.findall(r"\w+", query) if w]
+        if not words:
+            return 0, []
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+                total = conn.execute(text("SELECT count(*) FROM documents_fts WHERE "
+                                          "documents_fts MATCH :q"), {"q": match}).scalar_one()
+                rows = conn.execute(text(
+                    "SELECT d.id, d.title, d.outlet, d.published, "
+                    "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet "
+                    "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :q ORDER BY rank, d.id LIMIT :l OFFSET :o"),
+                    {"q": match, "l": limit, "o": offset}).mappings().all()
+            else:
+                tsv = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+                q = " ".join(words)
+                total = conn.execute(text(f"SELECT count(*) FROM documents WHERE {tsv} @@ "
+                                          "plainto_tsquery('english', :q)"), {"q": q}).scalar_one()
+                rows = conn.execute(text(
+                    f"SELECT id, title, outlet, published, ts_headline('english', text, "
+                    f"plainto_tsquery('english', :q), 'StartSel=[,StopSel=]') AS snippet "
+                    f"FROM documents WHERE {tsv} @@ plainto_tsquery('english', :q) "
+                    f"ORDER BY ts_rank({tsv}, plainto_tsquery('english', :q)) DESC, id "
+                    "LIMIT :l OFFSET :o"), {"q": q, "l": limit, "o": offset}).mappings().all()
+        return int(total), [dict(r) for r in rows]
+
+    def mentions_in(self, doc_id: str) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.execute(select(m.Mention.start, m.Mention.end, m.Mention.text,
+                                    m.Mention.actor_id).where(m.Mention.document_id == doc_id)
+                             .order_by(m.Mention.start)).all()
+        return [{"start": a, "end": b, "text": t, "actor": actor} for a, b, t, actor in rows]
 
     def failures(self) -> list[m.Failure]:
         with self.session() as s:

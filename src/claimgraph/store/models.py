@@ -123,6 +123,21 @@ class Statement(Base):
 Index("ix_statements_key", Statement.subject_id, Statement.type, Statement.object_id)
 
 
+class Judgement(Base):
+    """A curator's statement about claims or actors, with author and time. Never
+    changes evidence; an ``undo`` judgement cancels the one it names."""
+
+    __tablename__ = "judgements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # merge | reject | confirm | note | undo
+    target: Mapped[str] = mapped_column(String(512), index=True)
+    other: Mapped[str | None] = mapped_column(String(512))
+    text: Mapped[str | None] = mapped_column(Text)
+    undoes: Mapped[int | None] = mapped_column(ForeignKey("judgements.id"))
+    author: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Failure(Base):
     __tablename__ = "failures"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -1,0 +1,155 @@
+"""The workbench in a real browser: Playwright driving Debian's chromium against
+`claimgraph serve` on a free loopback port, over the demo corpus."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app as cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="Debian's chromium is not installed (.ci/run installs it)")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("web") / "d.sqlite"
+    assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
+    with sqlite3.connect(db) as conn:  # fold the WAL in before another process opens it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", str(db),
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/api/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise AssertionError("the server did not start: " + proc.stdout.read().decode()
+                             if proc.stdout else "")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture()
+def page(server: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        # bypass_csp: the page must be safe by escaping alone; the CSP header is a second
+        # line of defence (tests/test_api.py checks it), and it would stop Playwright's probes
+        pg = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.dialogs = dialogs
+        pg.goto(server + "/")
+        pg.wait_for_function("window.cg && window.cg.ready === true", timeout=30000)
+        yield pg
+        browser.close()
+
+
+def click_edge(page: Any, claim_id: str) -> None:
+    """Click the middle of a claim's line on the canvas, as a person would."""
+    page.evaluate("window.cg.network.stopSimulation()")
+    point = page.evaluate("""(id) => {
+        const net = window.cg.network;
+        const mid = net.body.edges[id].edgeType.getPoint(0.5);  // on the drawn curve
+        const dom = net.canvasToDOM(mid);
+        const box = document.querySelector('#chart canvas').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""", claim_id)
+    page.mouse.click(point["x"], point["y"])
+
+
+def api(server: str, path: str) -> Any:
+    import json
+
+    with urllib.request.urlopen(server + path) as res:
+        return json.loads(res.read())
+
+
+def test_page_loads_and_charts_the_demo_actors(page: Any, server: str) -> None:
+    network = api(server, "/api/network")
+    shown = page.evaluate("window.cg.nodes.getIds()")
+    assert sorted(shown) == sorted(n["id"] for n in network["nodes"])
+    listed = page.locator("#actor-list button").all_inner_texts()
+    for name in ("Harbor Liberation Front", "Ashvale Brigades", "Veloria", "Ostravia"):
+        assert name in listed
+    assert page.locator("#chart canvas").count() == 1
+    status = page.locator("#status").inner_text()
+    assert f"{len(network['edges'])} of {network['total_edges']} claims" in status
+
+
+def test_clicking_an_edge_shows_its_evidence_and_chain(page: Any, server: str) -> None:
+    claims = api(server, "/api/claims?limit=500&type=AID&mode=weapons&min_origins=1")["items"]
+    target = next(c for c in claims if c["subject"]["name"] == "Ashvale Brigades"
+                  and c["polarity"] == "asserted")
+    click_edge(page, target["id"])
+    title = page.locator("#claim-title")
+    title.wait_for(timeout=10000)
+    assert title.inner_text() == "Ashvale Brigades AID/weapons Northern Sons Coastal Province"
+    assert "Circular reporting" in page.locator("#circular-banner").inner_text()
+    chains = page.locator("#evidence .chain").all_inner_texts()
+    assert chains and all(c.startswith("chain: ") and "→" in c for c in chains)
+    assert page.locator("#evidence .origin h3").first.inner_text().startswith(
+        "Origin: memo of Piet Larsen")
+    assert "Denied" in page.locator("#evidence .denial").first.inner_text()
+
+
+def test_a_hostile_document_runs_no_script(page: Any, server: str) -> None:
+    claims = api(server, "/api/claims?limit=500&document=wire-2031-0320-hostile")["items"]
+    click_edge(page, claims[0]["id"])
+    page.locator("#claim-title").wait_for(timeout=10000)
+    page.locator(".doc-link", has_text="wire-2031-0320-hostile").first.click()
+    page.locator("#doctext").wait_for(timeout=10000)
+    assert "<img src=x onerror=alert(1)>" in page.locator("#doctext").inner_text()
+    assert page.locator("#doctext img").count() == 0
+    assert page.locator("#doc-title").inner_text() == "<script>alert('x')</script>"
+    page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.evaluate("document.scripts.length") == 2
+
+
+def test_curation_persists_and_can_be_undone(page: Any, server: str) -> None:
+    claim = api(server, "/api/claims?limit=500&type=COERCE")["items"][0]
+    click_edge(page, claim["id"])
+    page.locator("#claim-title").wait_for(timeout=10000)
+    page.locator("#reject").click()
+    page.wait_for_function("document.querySelector('#status').textContent.includes('reject')")
+    page.reload()
+    page.wait_for_function("window.cg && window.cg.ready === true", timeout=30000)
+    assert api(server, f"/api/claims/{claim['id']}")["curation"]["status"] == "rejected"
+    click_edge(page, claim["id"])
+    page.locator("#claim-title").wait_for(timeout=10000)
+    assert "rejected by a curator" in page.locator("#evidence").inner_text()
+    page.locator("#tabs button[data-tab=audit]").click()
+    page.locator("#audit .undo").first.click()
+    page.wait_for_function("document.querySelector('#status').textContent.includes('recorded')")
+    assert api(server, f"/api/claims/{claim['id']}")["curation"]["status"] is None
