@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +36,37 @@ def name(extractor: Extractor, actor_id: str) -> str:
 def triples(extractor: Extractor, ex: Extraction) -> set[tuple[str, str, str | None, str, str]]:
     return {(name(extractor, s.subject_id), s.type, s.mode, name(extractor, s.object_id),
              s.polarity) for s in ex.statements}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus, built once by the `demo` command; tests that change a store
+    take ``demo_copy``."""
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    res = CliRunner().invoke(app, ["demo", "--db", str(path)])
+    assert res.exit_code == 0, res.output
+    with sqlite3.connect(path) as conn:  # fold the WAL in, so a copy or a process sees all
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture()
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo-copy.sqlite"
+    with sqlite3.connect(demo_db) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    return path
+
+
+def find_claim(claims: list[dict[str, Any]], subj: str, type_: str, obj: str,
+               mode: str | None = None, polarity: str = "asserted") -> dict[str, Any]:
+    """The exported claim with these actors (by name), type, mode and polarity."""
+    for c in claims:
+        if (c["subject"]["name"], c["type"], c["object"]["name"], c["polarity"]) == \
+                (subj, type_, obj, polarity) and (mode is None or c["mode"] == mode):
+            return c
+    raise AssertionError(f"no claim {subj} {type_}/{mode} {obj} [{polarity}]")

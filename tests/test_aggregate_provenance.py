@@ -13,6 +13,7 @@ import pytest
 from claimgraph.demo import build_demo, demo_files
 from claimgraph.export.claims import View, iter_claims
 from claimgraph.store.db import Store
+from tests.conftest import find_claim
 
 COPY = "07_courier_syndicated.txt"
 
@@ -33,13 +34,7 @@ def claims(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     return build(tmp_path_factory.mktemp("full") / "d.sqlite", None)
 
 
-def find(claims: list[dict[str, Any]], subj: str, type_: str, obj: str,
-         mode: str | None = None, polarity: str = "asserted") -> dict[str, Any]:
-    for c in claims:
-        if (c["subject"]["name"], c["type"], c["object"]["name"], c["polarity"]) == \
-                (subj, type_, obj, polarity) and (mode is None or c["mode"] == mode):
-            return c
-    raise AssertionError(f"no claim {subj} {type_}/{mode} {obj} [{polarity}]")
+find = find_claim
 
 
 def counts(claims: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:

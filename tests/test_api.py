@@ -4,7 +4,6 @@ curation with its audit trail and undo, and the security switches."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +19,14 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "d.sqlite"
-    assert runner.invoke(cli, ["demo", "--db", str(path)]).exit_code == 0
-    return path
-
-
-@pytest.fixture(scope="module")
 def client(demo_db: Path) -> TestClient:
     return TestClient(create_app(Store(str(demo_db))))
 
 
 @pytest.fixture()
-def fresh(demo_db: Path, tmp_path: Path) -> tuple[Path, TestClient]:
+def fresh(demo_copy: Path) -> tuple[Path, TestClient]:
     """A private copy of the demo store, for tests that change it."""
-    path = tmp_path / "c.sqlite"
-    with sqlite3.connect(demo_db) as src, sqlite3.connect(path) as dst:
-        src.backup(dst)  # a WAL database is more than its main file
-    return path, TestClient(create_app(Store(str(path))))
+    return demo_copy, TestClient(create_app(Store(str(demo_copy))))
 
 
 def ok(client: TestClient, url: str) -> Any:

@@ -10,27 +10,19 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from tests.conftest import find_claim
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def claims(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    db = tmp_path_factory.mktemp("demo") / "d.sqlite"
-    res = runner.invoke(app, ["demo", "--db", str(db)])
+def claims(demo_db: Path) -> list[dict[str, Any]]:
+    res = runner.invoke(app, ["export", "claims", "--db", str(demo_db), "-o", "-"])
     assert res.exit_code == 0, res.output
-    out = tmp_path_factory.mktemp("out") / "c.jsonl"
-    assert runner.invoke(app, ["export", "claims", "--db", str(db), "-o", str(out)]).exit_code == 0
-    return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    return [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
 
 
-def find(claims: list[dict[str, Any]], subj: str, type_: str, obj: str,
-         mode: str | None = None, polarity: str = "asserted") -> dict[str, Any]:
-    for c in claims:
-        if (c["subject"]["name"], c["type"], c["object"]["name"], c["polarity"]) == \
-                (subj, type_, obj, polarity) and (mode is None or c["mode"] == mode):
-            return c
-    raise AssertionError(f"no claim {subj} {type_}/{mode} {obj} [{polarity}]")
+find = find_claim
 
 
 def test_memo_allegation_repeated_by_outlets_is_one_origin(claims: list[dict[str, Any]]) -> None:

@@ -21,10 +21,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("demo") / "d.sqlite"
-    assert runner.invoke(app, ["demo", "--db", str(path)]).exit_code == 0
-    return str(path)
+def db(demo_db: Path) -> str:
+    return str(demo_db)
 
 
 @pytest.fixture(scope="module")

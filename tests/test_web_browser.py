@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from claimgraph.cli import app as cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
@@ -33,11 +30,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("web") / "d.sqlite"
-    assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
-    with sqlite3.connect(db) as conn:  # fold the WAL in before another process opens it
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("web") / "d.sqlite"  # its own copy: the tests curate it
+    with sqlite3.connect(demo_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", str(db),
                              "--port", str(port)], stdout=subprocess.PIPE,
