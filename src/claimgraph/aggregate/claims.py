@@ -145,7 +145,7 @@ class Aggregator:
         return (a, b) if a <= b else (b, a)
 
     # ------------------------------------------------------------ grouping
-    def claims(self, statements: list[Any], rejected: set[str] | None = None) -> list[Claim]:
+    def claims(self, statements: list[Any]) -> list[Claim]:
         """The claims of ``statements``, which must hold whole buckets."""
         self.oriented = {}
         groups = self._merge(self._base_groups(statements))
@@ -154,8 +154,6 @@ class Aggregator:
         by_id = {c.id: c for c in out}
         for c in out:
             self._grade(c, by_id)
-        if rejected:
-            out = [c for c in out if c.id not in rejected]
         out.sort(key=lambda c: (-len(c.origin_keys), -len(c.counted), c.id))
         return out
 

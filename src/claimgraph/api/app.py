@@ -15,7 +15,7 @@ from claimgraph.api.index import ClaimIndex, Summary
 from claimgraph.api.security import install_security
 from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.export.claims import View
-from claimgraph.export.filters import actor_ids
+from claimgraph.export.filters import actor_ids, in_range
 from claimgraph.store.db import Store
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -123,11 +123,7 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
                 return False
             if s.origins < min_origins:
                 return False
-            if since and (s.time_end or "")[:len(since)] < since[:len(s.time_end or "")]:
-                return False
-            if since and not s.time_start:
-                return False
-            if until and (not s.time_start or s.time_start[:len(until)] > until):
+            if not in_range(s.time_start, s.time_end, since, until):
                 return False
             if document and document not in s.documents:
                 return False

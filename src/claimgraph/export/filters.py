@@ -23,6 +23,19 @@ def actor_ids(view: View, name: str) -> set[str]:
     return found | below
 
 
+def in_range(start: str | None, end: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a time span overlaps [since, until], compared at the precision both have
+    ('2016', '2016-03', '2016-03-14'). Asked for a range, an undated claim is out."""
+    if not (since or until):
+        return True
+    if not start:
+        return False
+    end = end or start
+    if since and end[:len(since)] < since[:len(end)]:
+        return False
+    return not (until and start[:len(until)] > until[:len(start)])
+
+
 @dataclass(frozen=True)
 class ClaimFilter:
     actor: str | None = None  # a name or alias; its sub-units count as the actor
@@ -52,15 +65,10 @@ class BoundFilter:
         if len(c.origin_keys) < f.min_origins:
             return False
         if f.since or f.until:
-            starts = [e.st.time_start for e in c.evidence if e.st.time_start]
-            if not starts:
-                return False  # a date range asks for dated claims
-            start = min(starts)
-            end = max(e.st.time_end or e.st.time_start for e in c.evidence if e.st.time_start)
-            if f.since and end[:len(f.since)] < f.since[:len(end)]:
-                return False
-            if f.until and start[:len(f.until)] > f.until[:len(start)]:
-                return False
+            dated = [e.st for e in c.evidence if e.st.time_start]
+            start = min((st.time_start for st in dated), default=None)
+            end = max((st.time_end or st.time_start for st in dated), default=None)
+            return in_range(start, end, f.since, f.until)
         return True
 
     def apply(self, claims: Iterable[Claim]) -> Iterator[Claim]:
