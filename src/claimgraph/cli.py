@@ -204,6 +204,79 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+evaluate = typer.Typer(no_args_is_help=True, help="Measure the engine on annotated text.")
+app.add_typer(evaluate, name="eval")
+
+
+@evaluate.command("seeds")
+def eval_seeds(
+    gold: Annotated[Path, typer.Argument(help="gold YAML in the seeds format")],
+    docs: Annotated[Path | None, typer.Option(help="the articles (default: ../seeds beside "
+                                                   "the gold file)")] = None,
+    claims_file: Annotated[Path | None, typer.Option(
+        "--claims", help="score this claims export instead of ingesting the articles")] = None,
+    model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
+) -> None:
+    """Ingest the gold file's articles into a scratch store and score the claims."""
+    import json
+    import tempfile
+
+    import yaml
+
+    from claimgraph.evaluate.seeds import score
+    from claimgraph.export.claims import iter_claims
+
+    try:
+        data = yaml.safe_load(gold.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        err.print(f"[red][E301] {_esc(str(gold))}: cannot read the gold file: {exc}[/red]")
+        raise typer.Exit(2) from exc
+    if claims_file is not None:
+        preds = [json.loads(line) for line in claims_file.read_text("utf-8").splitlines()
+                 if line.strip()]
+    else:
+        folder = docs or gold.resolve().parent.parent / "seeds"
+        with tempfile.TemporaryDirectory() as tmp:
+            store = _store(str(Path(tmp) / "eval.sqlite"))
+            report = run_ingest([str(folder)], store, Defaults(), Settings(model=model))
+            for source, reason in report.failed:
+                err.print(f"[red]failed[/red] {_esc(source)}: {_esc(reason)}")
+            preds = [json.loads(json.dumps(row)) for row in iter_claims(View(store))]
+    result = score(data, preds)
+    for line in result.lines:
+        typer.echo(line)
+    typer.echo(result.summary())
+
+
+@evaluate.command("re3d")
+def eval_re3d(
+    folder: Annotated[Path, typer.Argument(help="a re3d subset, or a folder of subsets")],
+    gazetteer: Annotated[list[Path] | None, typer.Option(help="extra gazetteer YAML")] = None,
+    model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
+    show: Annotated[int, typer.Option(help="list this many unmatched statements")] = 10,
+) -> None:
+    """Relation recall per type, IsSynonymOf recall, entity-type accuracy, and the
+    statements that match nothing."""
+    from claimgraph.engine.local import make_extractor
+    from claimgraph.evaluate.re3d import Result, evaluate_subset, subsets
+
+    try:
+        parts = subsets(folder)
+    except ClaimgraphError as exc:
+        err.print(f"[red]{_esc(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    extractor = make_extractor(Settings(model=model, gazetteers=tuple(gazetteer or ())))
+    total = Result()
+    for part in parts:
+        res = evaluate_subset(part, extractor)
+        total.add(res)
+        figs = " ".join(f"{k}={v:.2f}" for k, v in res.figures().items())
+        typer.echo(f"{part.name}: {figs}")
+    for line in total.unmatched[:show]:
+        typer.echo(f"unmatched: {line}")
+    typer.echo("total: " + " ".join(f"{k}={v:.2f}" for k, v in total.figures().items()))
+
+
 @app.command()
 def failures(db: DbOpt) -> None:
     """List inputs that failed, with the reason and time."""

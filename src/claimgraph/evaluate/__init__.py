@@ -1,0 +1,1 @@
+"""Measuring the engine against annotated text: the seed gold file and re3d."""
