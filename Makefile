@@ -23,6 +23,7 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+	$(BIN)/pytest -q --backend postgresql   # the same suite on a throwaway PostgreSQL server
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +38,82 @@ def triples(extractor: Extractor, ex: Extraction) -> set[tuple[str, str, str | N
              s.polarity) for s in ex.statements}
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="the store every test uses: a SQLite file, or a database on a "
+                          "throwaway PostgreSQL server that the suite starts and removes")
+
+
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def backend(request: pytest.FixtureRequest) -> str:
+    value: str = request.config.getoption("--backend")
+    return value
+
+
+@pytest.fixture(scope="session")
+def pg_server(backend: str) -> Iterator[str | None]:
+    if backend != "postgresql":
+        yield None
+        return
+    from claimgraph.store.pgtemp import throwaway_postgres
+
+    with throwaway_postgres() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def new_db(pg_server: str | None, tmp_path_factory: pytest.TempPathFactory
+           ) -> Callable[[str], str]:
+    """A fresh, empty store for a test: a SQLite file, or a new PostgreSQL database."""
+    def make(name: str = "store") -> str:
+        if pg_server is None:
+            return str(tmp_path_factory.mktemp(name) / f"{name}.sqlite")
+        from claimgraph.store.pgtemp import create_database
+
+        return create_database(pg_server, prefix=name.replace("-", "_"))
+    return make
+
+
+def settle(db: str) -> None:
+    """Fold a SQLite WAL into its main file, so that a copy or another process sees all."""
+    if "://" not in db:
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@pytest.fixture(scope="session")
+def demo_db(new_db: Callable[[str], str]) -> str:
     """The demo corpus, built once by the `demo` command; tests that change a store
     take ``demo_copy``."""
     from typer.testing import CliRunner
 
     from claimgraph.cli import app
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    res = CliRunner().invoke(app, ["demo", "--db", str(path)])
+    db = new_db("demo")
+    res = CliRunner().invoke(app, ["demo", "--db", db])
     assert res.exit_code == 0, res.output
-    with sqlite3.connect(path) as conn:  # fold the WAL in, so a copy or a process sees all
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    settle(db)
+    return db
 
 
 @pytest.fixture()
-def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo-copy.sqlite"
-    with sqlite3.connect(demo_db) as src, sqlite3.connect(path) as dst:
-        src.backup(dst)
-    return path
+def demo_copy(demo_db: str, new_db: Callable[[str], str]) -> str:
+    return copy_demo(demo_db, new_db)
+
+
+def copy_demo(demo_db: str, new_db: Callable[[str], str]) -> str:
+    """A private demo store (a SQLite backup, or a rebuilt PostgreSQL database)."""
+    db = new_db("demo_copy")
+    if "://" not in db:
+        with sqlite3.connect(demo_db) as src, sqlite3.connect(db) as dst:
+            src.backup(dst)
+        return db
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    assert CliRunner().invoke(app, ["demo", "--db", db]).exit_code == 0
+    return db
 
 
 def find_claim(claims: list[dict[str, Any]], subj: str, type_: str, obj: str,

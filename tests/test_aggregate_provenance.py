@@ -5,7 +5,7 @@ builds equal fresh ones."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,10 +18,10 @@ from tests.conftest import find_claim
 COPY = "07_courier_syndicated.txt"
 
 
-def build(path: Path, *batches: list[str] | None) -> list[dict[str, Any]]:
+def build(db: str, *batches: list[str] | None) -> list[dict[str, Any]]:
     """Build a demo store batch by batch (each batch a separate ingest run with its
     own extractor, as separate CLI calls would be) and export its claims."""
-    store = Store(str(path))
+    store = Store(db)
     store.migrate()
     for files in batches:
         rep = build_demo(store, files)
@@ -30,8 +30,8 @@ def build(path: Path, *batches: list[str] | None) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def claims(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    return build(tmp_path_factory.mktemp("full") / "d.sqlite", None)
+def claims(new_db: Callable[[str], str]) -> list[dict[str, Any]]:
+    return build(new_db("full"), None)
 
 
 find = find_claim
@@ -109,15 +109,17 @@ def test_document_signals_reach_the_evidence(claims: list[dict[str, Any]]) -> No
     assert any(s.startswith("comment section") for s in signals)
 
 
-def test_syndicated_copy_changes_no_count(tmp_path: Path, claims: list[dict[str, Any]]) -> None:
+def test_syndicated_copy_changes_no_count(new_db: Callable[[str], str],
+                                         claims: list[dict[str, Any]]) -> None:
     others = [p.name for p in demo_files() if p.name != COPY]
-    without = build(tmp_path / "w.sqlite", others)
+    without = build(new_db("without"), others)
     assert counts(without) == counts(claims)
     copies = [e for c in claims for e in c["evidence"] if e["document"] == COPY]
     assert copies and all(e["copy_of"] == "01_courier_memo.txt" for e in copies)
 
 
-def test_incremental_build_equals_fresh(tmp_path: Path, claims: list[dict[str, Any]]) -> None:
+def test_incremental_build_equals_fresh(new_db: Callable[[str], str],
+                                       claims: list[dict[str, Any]]) -> None:
     names = [p.name for p in demo_files()]
-    later_first = build(tmp_path / "i.sqlite", names[4:], names[:4])
+    later_first = build(new_db("incremental"), names[4:], names[:4])
     assert later_first == claims

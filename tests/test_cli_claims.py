@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(demo_db: Path) -> str:
+def db(demo_db: str) -> str:
     return str(demo_db)
 
 
@@ -80,11 +81,12 @@ def test_bad_ids_and_files_are_named(db: str, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "E301" in res.output and "s.yaml" in res.output
 
 
-def test_article_text_is_not_read_as_markup(tmp_path: Path) -> None:
+def test_article_text_is_not_read_as_markup(tmp_path: Path, new_db: Callable[[str], str]
+                                           ) -> None:
     art = tmp_path / "a.txt"
     art.write_text("Veloria is supplying [red]rockets[/red] [bold]to the Harbor Liberation "
                    "Front.\n", "utf-8")
-    db = str(tmp_path / "m.sqlite")
+    db = new_db("markup")
     gaz = Path(__file__).parents[1] / "src/claimgraph/data/demo/gazetteer.yaml"
     assert runner.invoke(app, ["ingest", str(art), "--db", db, "--gazetteer", str(gaz)]
                          ).exit_code == 0

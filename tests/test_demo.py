@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def claims(demo_db: Path) -> list[dict[str, Any]]:
+def claims(demo_db: str) -> list[dict[str, Any]]:
     res = runner.invoke(app, ["export", "claims", "--db", str(demo_db), "-o", "-"])
     assert res.exit_code == 0, res.output
     return [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
@@ -69,9 +70,10 @@ def test_hostile_text_is_stored_as_text(claims: list[dict[str, Any]]) -> None:
     assert quotes and all(q in raw for q in quotes)  # verbatim, nothing stripped or run
 
 
-def test_claim_ids_are_stable(tmp_path: Path, claims: list[dict[str, Any]]) -> None:
-    db = tmp_path / "again.sqlite"
-    assert runner.invoke(app, ["demo", "--db", str(db)]).exit_code == 0
-    res = runner.invoke(app, ["export", "claims", "--db", str(db), "-o", "-"])
+def test_claim_ids_are_stable(new_db: Callable[[str], str],
+                              claims: list[dict[str, Any]]) -> None:
+    db = new_db("again")
+    assert runner.invoke(app, ["demo", "--db", db]).exit_code == 0
+    res = runner.invoke(app, ["export", "claims", "--db", db, "-o", "-"])
     again = {json.loads(line)["id"] for line in res.stdout.splitlines() if line.strip()}
     assert again == {c["id"] for c in claims}

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,13 +26,14 @@ def figures(line: str) -> dict[str, float]:
 
 @pytest.mark.skipif(not (SHARED / "tools" / "score_claims.py").is_file(),
                     reason="../shared (seeds, gold, scorer) is not beside this checkout")
-def test_eval_seeds_gives_the_shared_scorers_figures(tmp_path: Path) -> None:
+def test_eval_seeds_gives_the_shared_scorers_figures(tmp_path: Path,
+                                                     new_db: Callable[[str], str]) -> None:
     gold = SHARED / "gold" / "seeds.yaml"
     ours = runner.invoke(app, ["eval", "seeds", str(gold)])
     assert ours.exit_code == 0, ours.output
-    db, out = tmp_path / "s.sqlite", tmp_path / "c.jsonl"
-    assert runner.invoke(app, ["ingest", str(SHARED / "seeds"), "--db", str(db)]).exit_code == 0
-    assert runner.invoke(app, ["export", "claims", "--db", str(db), "-o", str(out)]).exit_code == 0
+    db, out = new_db("seeds"), tmp_path / "c.jsonl"
+    assert runner.invoke(app, ["ingest", str(SHARED / "seeds"), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["export", "claims", "--db", db, "-o", str(out)]).exit_code == 0
     theirs = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"),
                              str(gold), str(out)], capture_output=True, text=True, check=False)
     mine, shared = figures(ours.stdout.splitlines()[-1]), figures(theirs.stdout.splitlines()[-1])

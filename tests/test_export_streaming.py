@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,22 +41,22 @@ print(json.dumps({"n": n, "rss_mb": int(hwm) / 1024}))
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "big.sqlite"
-    store = Store(str(path))
+def big(new_db: Callable[[str], str]) -> str:
+    path = new_db("big")
+    store = Store(path)
     store.migrate()
     generate(store, CLAIMS)
     return path
 
 
-def probe(db: Path, what: str, out: Path) -> dict[str, float]:
+def probe(db: str, what: str, out: Path) -> dict[str, float]:
     res = subprocess.run([sys.executable, "-c", PROBE, str(db), what, str(out)],
                          capture_output=True, text=True, check=True, timeout=600)
     result: dict[str, float] = json.loads(res.stdout.strip().splitlines()[-1])
     return result
 
 
-def test_exports_stream_on_a_large_store(big: Path, tmp_path: Path) -> None:
+def test_exports_stream_on_a_large_store(big: str, tmp_path: Path) -> None:
     """STIX: the format that also gathers a report per document."""
     fmt = "stix"
     idle = probe(big, "idle", tmp_path / "none")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -29,10 +30,10 @@ def _batch(tmp: Path) -> Path:
     return d
 
 
-def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path: Path) -> None:
+def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path: Path, new_db: Callable[[str], str]) -> None:
     d = _batch(tmp_path)
-    db = tmp_path / "s.sqlite"
-    res = runner.invoke(app, ["ingest", str(d), str(tmp_path / "missing.txt"), "--db", str(db)])
+    db = new_db("ingest")
+    res = runner.invoke(app, ["ingest", str(d), str(tmp_path / "missing.txt"), "--db", db])
     assert res.exit_code == 1
     out = res.output
     assert "empty.txt" in out and "empty" in out
@@ -42,34 +43,34 @@ def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path: Path) -> None:
     assert "feed.jsonl:2" in out and "invalid JSON" in out
     assert "feed.jsonl:3" in out and "no 'text' or 'html'" in out
     assert "missing.txt" in out and "no such file" in out
-    store = Store(str(db))
+    store = Store(db)
     assert set(store.context()["documents"]) == {"good.txt", "r1"}
     assert len(store.failures()) == 7
-    res = runner.invoke(app, ["failures", "--db", str(db)])
+    res = runner.invoke(app, ["failures", "--db", db])
     assert "E102" in res.output and "E107" in res.output
 
 
-def test_reingest_is_a_noop_and_keeps_evidence(tmp_path: Path) -> None:
+def test_reingest_is_a_noop_and_keeps_evidence(tmp_path: Path, new_db: Callable[[str], str]) -> None:
     d = tmp_path / "in"
     d.mkdir()
     (d / "a.txt").write_text(GOOD, encoding="utf-8")
-    db = tmp_path / "s.sqlite"
-    assert runner.invoke(app, ["ingest", str(d), "--db", str(db)]).exit_code == 0
-    store = Store(str(db))
+    db = new_db("ingest")
+    assert runner.invoke(app, ["ingest", str(d), "--db", db]).exit_code == 0
+    store = Store(db)
     before = store.statements_for([(a, b) for a, b, _ in store.pair_counts()])
-    res = runner.invoke(app, ["ingest", str(d), "--db", str(db)])
+    res = runner.invoke(app, ["ingest", str(d), "--db", db])
     assert res.exit_code == 0 and "already stored 1" in res.output
     after = store.statements_for([(a, b) for a, b, _ in store.pair_counts()])
     assert [s.id for s in before] == [s.id for s in after]
     assert before, "the good article should give at least one statement"
 
 
-def test_same_name_different_text_gets_its_own_id(tmp_path: Path) -> None:
+def test_same_name_different_text_gets_its_own_id(tmp_path: Path, new_db: Callable[[str], str]) -> None:
     for sub, text in (("x", GOOD), ("y", "Iran is arming Hezbollah, officials said.\n")):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "a.txt").write_text(text, encoding="utf-8")
-    db = tmp_path / "s.sqlite"
-    res = runner.invoke(app, ["ingest", str(tmp_path / "x"), str(tmp_path / "y"), "--db", str(db)])
+    db = new_db("ingest")
+    res = runner.invoke(app, ["ingest", str(tmp_path / "x"), str(tmp_path / "y"), "--db", db])
     assert res.exit_code == 0
-    docs = set(Store(str(db)).context()["documents"])
+    docs = set(Store(db).context()["documents"])
     assert len(docs) == 2 and "a.txt" in docs

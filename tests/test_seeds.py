@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,11 @@ FLOORS = {"core_recall": 0.85, "precision": 0.70, "evidence_recall": 0.60,
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir() or not (SHARED / "gold").is_dir(),
                     reason="../shared (seeds, gold, scorer) is not beside this checkout")
-def test_seed_figures_meet_the_core_floors(tmp_path: Path) -> None:
-    db, out = tmp_path / "s.sqlite", tmp_path / "c.jsonl"
+def test_seed_figures_meet_the_core_floors(tmp_path: Path, new_db: Callable[[str], str]) -> None:
+    db, out = new_db("seeds"), tmp_path / "c.jsonl"
     runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(SHARED / "seeds"), "--db", str(db)]).exit_code == 0
-    assert runner.invoke(app, ["export", "claims", "--db", str(db), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(SHARED / "seeds"), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["export", "claims", "--db", db, "-o", str(out)]).exit_code == 0
     res = subprocess.run([sys.executable, str(SHARED / "tools" / "score_claims.py"),
                           str(SHARED / "gold" / "seeds.yaml"), str(out)],
                          capture_output=True, text=True, check=False)

@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import copy_demo, settle
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
@@ -30,10 +31,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("web") / "d.sqlite"  # its own copy: the tests curate it
-    with sqlite3.connect(demo_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
+def server(demo_db: str, new_db: Callable[[str], str]) -> Iterator[str]:
+    db = copy_demo(demo_db, new_db)  # its own copy: the tests curate it
+    settle(db)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", str(db),
                              "--port", str(port)], stdout=subprocess.PIPE,
