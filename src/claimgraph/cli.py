@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from claimgraph.aggregate.credibility import load_sources
 from claimgraph.config import Settings
@@ -48,32 +58,78 @@ def _store(db: str) -> Store:
         raise typer.Exit(2) from exc
 
 
+class _Rate(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "")
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="files or folders (recursive)")],
-    db: DbOpt,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="files or folders (recursive): .txt .md .html .jsonl .jsonl.gz .csv .parquet")]
+    = None,
+    db: DbOpt = "",
     outlet: Annotated[str | None, typer.Option(help="outlet, where the input has none")] = None,
     published: Annotated[str | None, typer.Option(help="publication date, where none")] = None,
     gazetteer: Annotated[list[Path] | None, typer.Option(help="extra gazetteer YAML")] = None,
     model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
+    engine: Annotated[str, typer.Option(help="local | dask")] = "local",
+    workers: Annotated[int, typer.Option(min=1, help="dask: local worker processes")] = 2,
+    scheduler: Annotated[str | None, typer.Option(
+        help="dask: address of a running scheduler (a real cluster)")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="stop after this many articles")]
+    = None,
+    since: Annotated[str | None, typer.Option(
+        help="skip articles published before this date")] = None,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="also read again the inputs that failed before")] = False,
 ) -> None:
     """Read articles, extract actors and sourced claims, store them."""
-    pub = None
-    if published:
-        pub = normalise_date(published)
-        if pub is None:
-            err.print(f"[red][E106] --published: cannot read date {published!r}[/red]")
-            raise typer.Exit(2)
+    from claimgraph.ingest.discover import read_all, select
+
+    if not db:
+        err.print("[red][E107] --db: a database is required[/red]")
+        raise typer.Exit(2)
+    dates = {}
+    for flag, value in (("--published", published), ("--since", since)):
+        if value:
+            dates[flag] = normalise_date(value)
+            if dates[flag] is None:
+                err.print(f"[red][E106] {flag}: cannot read date {_esc(value)!r}[/red]")
+                raise typer.Exit(2)
+    if engine not in ("local", "dask"):
+        err.print(f"[red][E108] --engine: {_esc(engine)!r} is not local or dask[/red]")
+        raise typer.Exit(2)
     store = _store(db)
+    inputs = list(paths or [])
+    if retry_failed:
+        inputs += _failed_inputs(store)
+    if not inputs:
+        err.print("[red][E107] nothing to ingest: give files or folders (or --retry-failed)"
+                  "[/red]")
+        raise typer.Exit(2)
     settings = Settings(model=model, gazetteers=tuple(gazetteer or ()))
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
+    defaults = Defaults(outlet, dates.get("--published"))
+    items = select(read_all(inputs, defaults), limit, dates.get("--since"))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  _Rate(), TimeElapsedColumn(), TimeRemainingColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("ingesting", total=limit)
+
+        def tick(_source: str) -> None:
+            bar.advance(task)
+
         try:
-            report = run_ingest(paths, store, Defaults(outlet, pub), settings,
-                                progress=lambda _src: bar.advance(task))
+            if engine == "dask":
+                from claimgraph.engine import cluster
+
+                report = cluster.ingest([], store, defaults, settings, progress=tick,
+                                        workers=workers, scheduler=scheduler, items=items)
+            else:
+                report = run_ingest([], store, defaults, settings, progress=tick, items=items)
         except ClaimgraphError as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{_esc(str(exc))}[/red]")
             raise typer.Exit(2) from exc
     for source, reason in report.failed:
         err.print(f"[red]failed[/red] {_esc(source)}: {_esc(reason)}")
@@ -81,6 +137,16 @@ def ingest(
               f"failed {len(report.failed)}")
     if report.failed:
         raise typer.Exit(1)
+
+
+def _failed_inputs(store: Store) -> list[str]:
+    """The files behind the failures still open ('feed.jsonl:7' is read as feed.jsonl)."""
+    out: list[str] = []
+    for f in store.failures():
+        path = re.sub(r":\d+$", "", f.input)
+        if path not in out:
+            out.append(path)
+    return out
 
 
 ActorOpt = Annotated[str | None, typer.Option(
@@ -278,10 +344,15 @@ def eval_re3d(
 
 
 @app.command()
-def failures(db: DbOpt) -> None:
-    """List inputs that failed, with the reason and time."""
-    for f in _store(db).failures():
-        typer.echo(f"{f.at:%Y-%m-%d %H:%M:%S}\t{f.code}\t{f.input}\t{f.reason}")
+def failures(
+    db: DbOpt,
+    all_: Annotated[bool, typer.Option("--all", help="also those resolved by a later run")]
+    = False,
+) -> None:
+    """List inputs that failed (and still fail), with the reason and time."""
+    for f in _store(db).failures(include_resolved=all_):
+        done = f"\tresolved {f.resolved_at:%Y-%m-%d %H:%M:%S}" if f.resolved_at else ""
+        typer.echo(f"{f.at:%Y-%m-%d %H:%M:%S}\t{f.code}\t{f.input}\t{f.reason}{done}")
 
 
 @app.command()

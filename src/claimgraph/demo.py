@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -12,10 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from claimgraph.config import Settings
-from claimgraph.engine.local import Report, ingest, make_extractor
+from claimgraph.engine.local import Report, ingest
 from claimgraph.export.claims import View
-from claimgraph.ingest.readers import Defaults
+from claimgraph.ingest.discover import read_all
+from claimgraph.ingest.readers import Defaults, Failure
 from claimgraph.present import claims_table
+from claimgraph.records import Article
 from claimgraph.store.db import Store
 
 
@@ -27,25 +29,32 @@ def demo_files() -> list[Path]:
     return sorted(p for p in demo_dir().iterdir() if p.suffix in (".txt", ".md", ".html", ".jsonl"))
 
 
-def build_demo(store: Store, files: Iterable[str] | None = None) -> Report:
-    """Ingest the demo corpus (or the named files of it) into ``store``."""
+def demo_settings() -> Settings:
+    return Settings(gazetteers=(demo_dir() / "gazetteer.yaml",))
+
+
+def demo_items(files: Iterable[str] | None = None) -> Iterator[Article | Failure]:
+    """The demo articles (or the named files' ones), with the manifest's outlet and date."""
     folder = demo_dir()
     wanted = set(files) if files is not None else None
     manifest = yaml.safe_load((folder / "manifest.yaml").read_text("utf-8")) or {}
-    settings = Settings(gazetteers=(folder / "gazetteer.yaml",))
-    total = Report()
-    extractor = make_extractor(settings, store)
     for path in demo_files():
         if wanted is not None and path.name not in wanted:
             continue
         meta = manifest.get(path.name, {})
         published = str(meta["published"]) if meta.get("published") else None
-        rep = ingest([str(path)], store, Defaults(meta.get("outlet"), published), settings,
-                     extractor=extractor)
-        total.stored += rep.stored
-        total.skipped += rep.skipped
-        total.failed += rep.failed
-    return total
+        yield from read_all([str(path)], Defaults(meta.get("outlet"), published))
+
+
+def build_demo(store: Store, files: Iterable[str] | None = None, engine: str = "local",
+               workers: int = 2) -> Report:
+    """Ingest the demo corpus (or the named files of it) into ``store``."""
+    if engine == "dask":
+        from claimgraph.engine import cluster
+
+        return cluster.ingest([], store, Defaults(), demo_settings(), items=demo_items(files),
+                              workers=workers)
+    return ingest([], store, Defaults(), demo_settings(), items=demo_items(files))
 
 
 def summary(view: View, report: Report, console: Console) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 
-from claimgraph.aggregate.copies import CopyFinder, signature
 from claimgraph.config import Settings
+from claimgraph.engine.writer import Report, Writer
 from claimgraph.errors import ClaimgraphError
 from claimgraph.extract.pipeline import Extractor
 from claimgraph.gazetteer import load_gazetteer
@@ -14,14 +13,10 @@ from claimgraph.ingest.discover import read_all
 from claimgraph.ingest.readers import Defaults, Failure
 from claimgraph.nlp.model import load_model
 from claimgraph.ontology import load_ontology
+from claimgraph.records import Article, Extraction
 from claimgraph.store.db import Store
 
-
-@dataclass
-class Report:
-    stored: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # same content already stored
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+__all__ = ["Report", "extract_one", "ingest", "make_extractor"]
 
 
 def make_extractor(settings: Settings, store: Store | None = None) -> Extractor:
@@ -35,40 +30,32 @@ def make_extractor(settings: Settings, store: Store | None = None) -> Extractor:
 
 def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,
            progress: Callable[[str], None] | None = None,
-           extractor: Extractor | None = None) -> Report:
-    """Ingest ``paths``; pass ``extractor`` to reuse one across calls."""
-    report = Report()
-    copies: CopyFinder | None = None
-    for item in read_all(paths, defaults):
+           extractor: Extractor | None = None,
+           items: Iterator[Article | Failure] | None = None) -> Report:
+    """Ingest ``paths`` (or ready ``items``); pass ``extractor`` to reuse one across calls."""
+    out = Writer(store, progress)
+    for item in items if items is not None else read_all(paths, defaults):
         if isinstance(item, Failure):
-            store.record_failure(item.source, item.error.code, item.reason)
-            report.failed.append((item.source, item.reason))
-            if progress:
-                progress(item.source)
+            out.failure(item.source, item.error.code, item.reason)
             continue
-        if store.has_content(item.text):
-            report.skipped.append(item.id)
-            if progress:
-                progress(item.source)
+        if out.already(item):
             continue
         if extractor is None:
             extractor = make_extractor(settings, store)
-        if copies is None:
-            copies = CopyFinder(store.signatures(), store.document_text)
-        try:
-            extraction = extractor.extract(item)
-            doc_id = store.free_id(item.id, item.text)
-            sig = signature(item.text)
-            store.save(extraction, doc_id, sig, copies.find(item.text, sig))
-            copies.add(doc_id, sig)
-            report.stored.append(doc_id)
-        except ClaimgraphError as exc:
-            store.record_failure(item.source, exc.code, str(exc))
-            report.failed.append((item.source, str(exc)))
-        except Exception as exc:  # one bad article must not stop the batch
-            reason = f"[E900] {item.source}: extraction failed: {type(exc).__name__}: {exc}"
-            store.record_failure(item.source, "E900", reason)
-            report.failed.append((item.source, reason))
-        if progress:
-            progress(item.source)
-    return report
+        result = extract_one(extractor, item)
+        if isinstance(result, Extraction):
+            out.save(result)
+        else:
+            out.failure(*result)
+    return out.report
+
+
+def extract_one(extractor: Extractor, item: Article) -> Extraction | tuple[str, str, str]:
+    """The extraction, or (source, code, reason): one bad article never stops a batch."""
+    try:
+        return extractor.extract(item)
+    except ClaimgraphError as exc:
+        return (item.source, exc.code, str(exc))
+    except Exception as exc:
+        return (item.source, "E900",
+                f"[E900] {item.source}: extraction failed: {type(exc).__name__}: {exc}")

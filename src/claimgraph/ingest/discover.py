@@ -34,3 +34,20 @@ def read_all(paths: Sequence[str], defaults: Defaults) -> Iterator[Item]:
             yield found
             continue
         yield from known[found.suffix.lower()](found, defaults)
+
+
+def select(items: Iterator[Item], limit: int | None = None, since: str | None = None
+           ) -> Iterator[Item]:
+    """At most ``limit`` articles, none published before ``since`` (undated ones pass);
+    failures always pass, so they are recorded."""
+    taken = 0
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        if since and item.published and item.published < since:
+            continue
+        if limit is not None and taken >= limit:
+            return
+        taken += 1
+        yield item

@@ -6,7 +6,6 @@ Readers are registered by file suffix; plug-ins add more through the
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -138,27 +137,6 @@ def record_to_article(rec: Any, source: str, defaults: Defaults, fallback_id: st
     return _article(str(doc_id), text, source, defaults, **meta)
 
 
-def read_jsonl_file(path: Path, defaults: Defaults) -> Iterator[Item]:
-    try:
-        body = read_bytes_as_text(path)
-    except InputError as err:
-        yield Failure(str(path), err)
-        return
-    for lineno, line in enumerate(body.split("\n"), start=1):
-        if not line.strip():
-            continue
-        source = f"{path}:{lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(source, MalformedRecord(f"invalid JSON ({exc.msg})", source=source))
-            continue
-        try:
-            yield record_to_article(rec, source, defaults, f"{path.name}:{lineno}")
-        except InputError as err:
-            yield Failure(source, err)
-
-
 BUILTIN_READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".text": read_text_file,
@@ -166,13 +144,19 @@ BUILTIN_READERS: dict[str, Reader] = {
     ".markdown": read_markdown_file,
     ".html": read_html_file,
     ".htm": read_html_file,
-    ".jsonl": read_jsonl_file,
 }
+
+
+def _bulk() -> dict[str, Reader]:
+    from claimgraph.ingest import bulk
+
+    return {".jsonl": bulk.read_jsonl_stream, ".gz": bulk.read_gzip, ".csv": bulk.read_csv,
+            ".parquet": bulk.read_parquet}
 
 
 def readers() -> dict[str, Reader]:
     """Built-in readers plus plug-ins registered under ``claimgraph.readers``."""
-    found = dict(BUILTIN_READERS)
+    found = {**BUILTIN_READERS, **_bulk()}
     for ep in entry_points(group="claimgraph.readers"):
         suffix = ep.name if ep.name.startswith(".") else f".{ep.name}"
         if suffix not in found:

@@ -90,6 +90,10 @@ class Store:
                 s.add(m.Copy(document_id=doc_id, copy_of=other, similarity=sim))
             self._save_actors(s, ex.actors)
             s.flush()
+            now = datetime.now(UTC).replace(tzinfo=None)
+            for failure in s.scalars(select(m.Failure).where(
+                    m.Failure.input == art.source, m.Failure.resolved_at.is_(None))):
+                failure.resolved_at = now  # it went through this time
             for men in ex.mentions:
                 s.add(m.Mention(document_id=doc_id, start=men.start, end=men.end, text=men.text,
                                 actor_id=men.actor_id))
@@ -140,9 +144,15 @@ class Store:
                     s.add(m.ActorParent(actor_id=a.id, parent_id=p))
 
     def record_failure(self, source: str, code: str, reason: str) -> None:
+        """Record (or, for an input that still fails, update) a failure."""
+        now = datetime.now(UTC).replace(tzinfo=None)
         with self.session.begin() as s:
-            s.add(m.Failure(input=source, code=code, reason=reason,
-                            at=datetime.now(UTC).replace(tzinfo=None)))
+            row = s.scalars(select(m.Failure).where(
+                m.Failure.input == source, m.Failure.resolved_at.is_(None))).first()
+            if row is None:
+                s.add(m.Failure(input=source, code=code, reason=reason, at=now))
+            else:
+                row.code, row.reason, row.at = code, reason, now
 
     # ------------------------------------------------------------- reading
     def text_actors(self) -> Iterator[ActorInfo]:
@@ -272,9 +282,12 @@ class Store:
                              .order_by(m.Mention.start)).all()
         return [{"start": a, "end": b, "text": t, "actor": actor} for a, b, t, actor in rows]
 
-    def failures(self) -> list[m.Failure]:
+    def failures(self, include_resolved: bool = False) -> list[m.Failure]:
         with self.session() as s:
-            return list(s.scalars(select(m.Failure).order_by(m.Failure.id)))
+            q = select(m.Failure).order_by(m.Failure.id)
+            if not include_resolved:
+                q = q.where(m.Failure.resolved_at.is_(None))
+            return list(s.scalars(q))
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -145,3 +145,4 @@ class Failure(Base):
     code: Mapped[str] = mapped_column(String(8))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

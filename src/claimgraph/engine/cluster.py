@@ -1,0 +1,92 @@
+"""The Dask engine: articles are read here, sent to the workers in shards, parsed and
+extracted there (the model loaded once per worker process), and written into the store
+here as shards complete, through the same Writer as the local engine. A shard that Dask
+retries, or a result that arrives twice, writes nothing twice (the store refuses the same
+content). Claims are aggregated from the store afterwards, as always.
+
+Workers: a LocalCluster of N processes by default, or a running scheduler's address
+(a cluster started by dask-jobqueue on SLURM, dask-kubernetes, or by hand)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from claimgraph.config import Settings
+from claimgraph.engine.local import Report, extract_one, make_extractor
+from claimgraph.engine.writer import Writer
+from claimgraph.extract.pipeline import Extractor
+from claimgraph.ingest.discover import read_all
+from claimgraph.ingest.readers import Defaults, Failure
+from claimgraph.records import Article, Extraction
+from claimgraph.store.db import Store
+
+_EXTRACTORS: dict[tuple[Settings, str], Extractor] = {}  # one per worker process
+
+
+def extract_shard(shard: list[Article], settings: Settings, db: str
+                  ) -> list[Extraction | tuple[str, str, str]]:
+    """Runs on a worker: extract each article of a shard with this process's extractor
+    (built on first use, with the actors the store knew when the run began)."""
+    key = (settings, db)
+    extractor = _EXTRACTORS.get(key)
+    if extractor is None:
+        extractor = _EXTRACTORS[key] = make_extractor(settings, Store(db))
+    return [extract_one(extractor, a) for a in shard]
+
+
+def _shards(items: Iterator[Article | Failure], writer: Writer, size: int
+            ) -> Iterator[list[Article]]:
+    shard: list[Article] = []
+    for item in items:
+        if isinstance(item, Failure):
+            writer.failure(item.source, item.error.code, item.reason)
+        elif not writer.already(item):
+            shard.append(item)
+            if len(shard) >= size:
+                yield shard
+                shard = []
+    if shard:
+        yield shard
+
+
+def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,
+           progress: Callable[[str], None] | None = None, workers: int = 2,
+           scheduler: str | None = None, shard_size: int = 8,
+           items: Iterator[Article | Failure] | None = None) -> Report:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    writer = Writer(store, progress)
+    cluster: Any = None
+    client: Any
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=40)
+        client = Client(cluster)
+    try:
+        db = store.url
+        source = items if items is not None else read_all(paths, defaults)
+        shards = _shards(source, writer, shard_size)
+        window = max(2, 3 * len(client.scheduler_info()["workers"]))  # bounded in flight
+        pending: Any = as_completed()
+        for shard in shards:
+            pending.add(client.submit(extract_shard, shard, settings, db, pure=False))
+            if pending.count() >= window:
+                _write(next(pending), writer)
+        for future in pending:
+            _write(future, writer)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return writer.report
+
+
+def _write(future: Any, writer: Writer) -> None:
+    for result in future.result():
+        if isinstance(result, Extraction):
+            writer.save(result)
+        else:
+            writer.failure(*result)
