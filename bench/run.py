@@ -1,29 +1,150 @@
-"""make bench: full pipeline against a spaCy-only pass over the same texts, side by side.
+"""make bench: the figures of the scale issue, measured side by side in one run.
 
-Prints its figures and writes them to bench/results.json.
+- a corpus of about 2,000 articles made from the demo templates (each article in many
+  editions), plus the real pages of ../shared/data/html-benchmark when present;
+- the full pipeline against a spaCy-only pass over the same texts (ratio; the parse is
+  the floor), peak RSS;
+- the Dask engine with 2 workers against the local engine;
+- SQLite against PostgreSQL (a throwaway server) for the same ingest;
+- main-text F1 of our HTML reader against the benchmark's ground truth;
+- the API's p50/p95 on a generated store of 100k claims.
+
+Prints its figures, writes bench/results.json, and ends with one line of the headline
+figures. `python bench/run.py --quick` runs a smaller corpus.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import resource
+import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from claimgraph.config import Settings
-from claimgraph.demo import demo_dir
-from claimgraph.engine.local import make_extractor
-from claimgraph.ingest.discover import read_all
-from claimgraph.ingest.readers import Defaults
+from claimgraph.demo import demo_items, demo_settings
+from claimgraph.engine import cluster
+from claimgraph.engine.local import BATCH, extract_many, ingest, make_extractor
+from claimgraph.errors import ClaimgraphError
+from claimgraph.ingest.html import html_to_article_fields
+from claimgraph.ingest.readers import Defaults, Failure
 from claimgraph.records import Article
 from claimgraph.store.db import Store
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+HTML_BENCH = SHARED / "data" / "html-benchmark"
 
-def corpus(copies: int) -> list[Article]:
-    base = [a for a in read_all([str(demo_dir())], Defaults()) if isinstance(a, Article)]
-    return [Article(id=f"{a.id}#{i}", text=a.text + f"\n(Copy {i}.)", source=a.source)
-            for i in range(copies) for a in base]
+
+def demo_corpus(n: int) -> list[Article]:
+    base = [a for a in demo_items() if isinstance(a, Article)]
+    out: list[Article] = []
+    i = 0
+    while len(out) < n:
+        for a in base:
+            out.append(Article(id=f"{a.id}#ed{i}", text=a.text + f"\n(Edition {i}.)",
+                               source=a.source, outlet=a.outlet, published=a.published))
+        i += 1
+    return out[:n]
+
+
+def html_pages() -> list[tuple[str, str, str]]:
+    """(id, html, ground-truth text) for the benchmark pages, when present."""
+    truth_file = HTML_BENCH / "ground-truth.json"
+    if not truth_file.is_file():
+        return []
+    truth = json.loads(truth_file.read_text("utf-8"))
+    pages = []
+    for key, value in sorted(truth.items()):
+        path = HTML_BENCH / "html" / f"{key}.html.gz"
+        if path.is_file():
+            html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+            pages.append((key, html, value.get("articleBody") or ""))
+    return pages
+
+
+def html_f1(pages: list[tuple[str, str, str]]) -> tuple[float, list[Article], float]:
+    """Token precision and recall per page (multisets of whitespace tokens), averaged
+    over pages; F1 of the averages. Also the articles read, and pages/s."""
+    precisions, recalls, arts = [], [], []
+    t0 = time.perf_counter()
+    for key, html, gold in pages:
+        try:
+            text = html_to_article_fields(html, key)["text"]
+        except ClaimgraphError:
+            text = ""
+        if text:
+            arts.append(Article(id=f"{key}.html", text=text, source=key))
+        pred_t, gold_t = Counter(text.split()), Counter(gold.split())
+        common = sum((pred_t & gold_t).values())
+        precisions.append(common / max(1, sum(pred_t.values())) if pred_t else 0.0)
+        recalls.append(common / max(1, sum(gold_t.values())) if gold_t else 1.0)
+    elapsed = time.perf_counter() - t0
+    p = sum(precisions) / len(precisions)
+    r = sum(recalls) / len(recalls)
+    return (2 * p * r / (p + r) if p + r else 0.0), arts, len(pages) / elapsed
+
+
+def timed_ingest(arts: list[Article], db: str, settings: Settings, engine: str) -> float:
+    store = Store(db)
+    store.migrate()
+    items = iter(list[Article | Failure](arts))
+    t0 = time.perf_counter()
+    if engine == "dask":
+        report = cluster.ingest([], store, Defaults(), settings, items=items, workers=2)
+    else:
+        report = ingest([], store, Defaults(), settings, items=items)
+    elapsed = time.perf_counter() - t0
+    assert not report.failed, report.failed[:3]
+    return elapsed
+
+
+def pipeline(arts: list[Article], settings: Settings) -> dict[str, float]:
+    words = sum(len(a.text.split()) for a in arts)
+    ex = make_extractor(settings)
+    texts = [a.text for a in arts]
+    t0 = time.perf_counter()
+    for _ in ex.nlp.pipe(texts, batch_size=BATCH):
+        pass
+    spacy_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for i in range(0, len(arts), BATCH):  # what the engines do: parse a batch, extract each
+        extract_many(ex, arts[i:i + BATCH])
+    full_s = time.perf_counter() - t0
+    return {"articles": len(arts), "words": words,
+            "spacy_articles_per_s": round(len(arts) / spacy_s, 1),
+            "spacy_words_per_s": round(words / spacy_s),
+            "full_articles_per_s": round(len(arts) / full_s, 1),
+            "full_words_per_s": round(words / full_s),
+            "throughput_ratio": round(full_s / spacy_s, 2)}
+
+
+def engines(arts: list[Article], settings: Settings) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        local_s = timed_ingest(arts, str(Path(tmp) / "local.sqlite"), settings, "local")
+        dask_s = timed_ingest(arts, str(Path(tmp) / "dask.sqlite"), settings, "dask")
+    return {"local_ingest_s": round(local_s, 1), "dask_ingest_s": round(dask_s, 1),
+            "dask_speedup": round(local_s / dask_s, 2)}
+
+
+def backends(arts: list[Article], settings: Settings) -> dict[str, float]:
+    from claimgraph.store.pgtemp import create_database, postgres_bin, throwaway_postgres
+
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite_s = timed_ingest(arts, str(Path(tmp) / "b.sqlite"), settings, "local")
+    out["sqlite_articles_per_s"] = round(len(arts) / sqlite_s, 1)
+    if postgres_bin() is None:
+        print("PostgreSQL is not installed: no SQLite/PostgreSQL comparison", file=sys.stderr)
+        return out
+    with throwaway_postgres() as server:
+        pg_s = timed_ingest(arts, create_database(server, "bench"), settings, "local")
+    out["postgresql_articles_per_s"] = round(len(arts) / pg_s, 1)
+    out["postgresql_vs_sqlite"] = round(sqlite_s / pg_s, 2)
+    return out
 
 
 def api_latency(claims: int = 100_000, rounds: int = 40) -> dict[str, float]:
@@ -31,7 +152,6 @@ def api_latency(claims: int = 100_000, rounds: int = 40) -> dict[str, float]:
     on a generated store of ``claims`` claims."""
     import socket
     import subprocess
-    import sys
     import urllib.request
 
     from claimgraph.synthetic import generate
@@ -80,35 +200,32 @@ def api_latency(claims: int = 100_000, rounds: int = 40) -> dict[str, float]:
 
 
 def main() -> None:
-    arts = corpus(40)
-    words = sum(len(a.text.split()) for a in arts)
-    settings = Settings(gazetteers=(demo_dir() / "gazetteer.yaml",))
-    ex = make_extractor(settings)
-    t0 = time.perf_counter()
-    for _ in ex.nlp.pipe([a.text for a in arts]):
-        pass
-    spacy_s = time.perf_counter() - t0
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(str(Path(tmp) / "b.sqlite"))
-        store.migrate()
-        t0 = time.perf_counter()
-        for a in arts:
-            store.save(ex.extract(a), a.id)
-        full_s = time.perf_counter() - t0
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    fig = {
-        "articles": len(arts), "words": words,
-        "spacy_words_per_s": round(words / spacy_s), "full_words_per_s": round(words / full_s),
-        "throughput_ratio": round(full_s / spacy_s, 2), "peak_rss_mb": round(rss_mb),
-    }
-    fig.update(api_latency())
+    quick = "--quick" in sys.argv
+    settings = demo_settings()
+    pages = html_pages()
+    fig: dict[str, float] = {}
+    if pages:
+        f1, page_arts, pages_per_s = html_f1(pages)
+        fig.update({"html_pages": len(pages), "html_f1": round(f1, 3),
+                    "html_pages_per_s": round(pages_per_s, 1)})
+    else:
+        print("../shared/data/html-benchmark is absent: no HTML figures", file=sys.stderr)
+        page_arts = []
+    arts = demo_corpus(300 if quick else 2000) + page_arts
+    fig.update(pipeline(arts, settings))
+    subset = arts[:: max(1, len(arts) // 600)]  # the engines and stores on ~600 articles
+    fig.update(engines(subset, settings))
+    fig.update(backends(subset[:300], settings))
+    fig.update(api_latency(20_000 if quick else 100_000))
+    fig["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    fig["cpus"] = os.cpu_count() or 0
     for k, v in fig.items():
         print(f"{k}: {v}")
     Path("bench").mkdir(exist_ok=True)
     Path("bench/results.json").write_text(json.dumps(fig, indent=2))
-    print(f"throughput_ratio={fig['throughput_ratio']} peak_rss_mb={fig['peak_rss_mb']} "
-          f"api_claims_p95_ms={fig['api_claims_p95_ms']} "
-          f"api_network_p95_ms={fig['api_network_p95_ms']}")
+    print(" ".join(f"{k}={fig.get(k)}" for k in ("throughput_ratio", "peak_rss_mb",
+                                                  "dask_speedup", "html_f1",
+                                                  "api_claims_p95_ms", "api_network_p95_ms")))
 
 
 if __name__ == "__main__":

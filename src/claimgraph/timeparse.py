@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -14,14 +15,17 @@ MONTHS = {m: i for i, m in enumerate(
      "september", "october", "november", "december"], start=1)}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+LANGUAGES = ["en"]  # the pipeline reads English; guessing the language costs most of the time
 
 
+@lru_cache(maxsize=4096)
 def normalise_date(value: str) -> str | None:
     """A publication date in any common form as YYYY-MM-DD, or None."""
     value = value.strip()
     if _ISO.match(value):
         return value[:10]
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, **_SETTINGS})
+    parsed = dateparser.parse(value, languages=LANGUAGES,
+                              settings={"STRICT_PARSING": True, **_SETTINGS})
     return parsed.date().isoformat() if parsed else None
 
 
@@ -31,6 +35,7 @@ def _month_back(base: date, month: int, *, strictly: bool) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+@lru_cache(maxsize=4096)
 def resolve_time(text: str, published: str | None) -> TimeRec | None:
     """Resolve a time expression. Relative ones need the publication date; without it
     they keep their text and no start."""
@@ -65,7 +70,8 @@ def resolve_time(text: str, published: str | None) -> TimeRec | None:
         start = base - timedelta(days=base.weekday() + (7 if low != "this week" else 0))
         return TimeRec(start.isoformat(), (start + timedelta(days=6)).isoformat(), t)
     relative_base = datetime(base.year, base.month, base.day)
-    parsed = dateparser.parse(t, settings={"RELATIVE_BASE": relative_base, **_SETTINGS})
+    parsed = dateparser.parse(t, languages=LANGUAGES,
+                              settings={"RELATIVE_BASE": relative_base, **_SETTINGS})
     if parsed is None:
         return None
     if re.search(r"\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d\d-\d\d", low) or "ago" in low:

@@ -35,10 +35,17 @@ def signature(text: str) -> bytes:
     return bytes(np.asarray(mh.hashvalues, dtype=np.uint64).tobytes())
 
 
+_PERMUTATIONS: Any = None
+
+
 def _minhash(sig: bytes) -> Any:
+    """A MinHash from stored hash values (the permutations, costly to draw, drawn once)."""
+    global _PERMUTATIONS
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_PERMUTATIONS,
                    hashvalues=np.frombuffer(sig, dtype=np.uint64).copy())
 
 
@@ -49,7 +56,12 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 class CopyFinder:
-    """Finds the stored documents that a new text nearly duplicates."""
+    """Finds the stored documents that a new text nearly duplicates. Candidates from the
+    LSH index are verified by exact shingle Jaccard, the most similar (by MinHash
+    estimate) first and at most ``MAX_VERIFIED`` of them: copies join in clusters, so a
+    link to a few members is enough."""
+
+    MAX_VERIFIED = 8
 
     def __init__(self, stored: Iterable[tuple[str, bytes]],
                  text_of: Callable[[str], str | None]) -> None:
@@ -57,28 +69,48 @@ class CopyFinder:
 
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
         self.text_of = text_of
+        self.signatures: dict[str, Any] = {}
+        self._shingles: dict[str, set[str]] = {}  # a bounded cache for verification
         for doc_id, sig in stored:
             self._insert(doc_id, sig)
 
     def _insert(self, doc_id: str, sig: bytes) -> None:
         if doc_id not in self.lsh:
-            self.lsh.insert(doc_id, _minhash(sig))
+            mh = _minhash(sig)
+            self.lsh.insert(doc_id, mh)
+            self.signatures[doc_id] = mh
+
+    def _shingles_of(self, doc_id: str) -> set[str] | None:
+        cached = self._shingles.get(doc_id)
+        if cached is None:
+            text = self.text_of(doc_id)
+            if text is None:
+                return None
+            if len(self._shingles) > 5000:
+                self._shingles.clear()
+            cached = self._shingles[doc_id] = shingles(text)
+        return cached
 
     def find(self, text: str, sig: bytes) -> list[tuple[str, float]]:
         """(document id, Jaccard similarity) of each verified near-duplicate."""
         mine = shingles(text)
+        mh = _minhash(sig)
+        candidates = sorted(self.lsh.query(mh),
+                            key=lambda d: (-mh.jaccard(self.signatures[d]), d))
         out: list[tuple[str, float]] = []
-        for other in sorted(self.lsh.query(_minhash(sig))):
-            other_text = self.text_of(other)
-            if other_text is None:
+        for other in candidates[:self.MAX_VERIFIED]:
+            theirs = self._shingles_of(other)
+            if theirs is None:
                 continue
-            sim = jaccard(mine, shingles(other_text))
+            sim = jaccard(mine, theirs)
             if sim >= THRESHOLD:
                 out.append((other, round(sim, 4)))
-        return out
+        return sorted(out)
 
-    def add(self, doc_id: str, sig: bytes) -> None:
+    def add(self, doc_id: str, sig: bytes, text: str | None = None) -> None:
         self._insert(doc_id, sig)
+        if text is not None and len(self._shingles) <= 5000:
+            self._shingles[doc_id] = shingles(text)
 
 
 def copy_clusters(pairs: Iterable[tuple[str, str]], rank: Callable[[str], tuple[str, str]]

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from claimgraph.aggregate.copies import signature
 from claimgraph.config import Settings
-from claimgraph.engine.local import Report, extract_one, make_extractor
+from claimgraph.engine.local import Report, extract_many, make_extractor
 from claimgraph.engine.writer import Writer
 from claimgraph.extract.pipeline import Extractor
 from claimgraph.ingest.discover import read_all
@@ -25,14 +26,16 @@ _EXTRACTORS: dict[tuple[Settings, str], Extractor] = {}  # one per worker proces
 
 
 def extract_shard(shard: list[Article], settings: Settings, db: str
-                  ) -> list[Extraction | tuple[str, str, str]]:
+                  ) -> list[tuple[Extraction, bytes] | tuple[str, str, str]]:
     """Runs on a worker: extract each article of a shard with this process's extractor
-    (built on first use, with the actors the store knew when the run began)."""
+    (built on first use, with the actors the store knew when the run began), and its
+    MinHash signature."""
     key = (settings, db)
     extractor = _EXTRACTORS.get(key)
     if extractor is None:
         extractor = _EXTRACTORS[key] = make_extractor(settings, Store(db))
-    return [extract_one(extractor, a) for a in shard]
+    return [(r, signature(r.article.text)) if isinstance(r, Extraction) else r
+            for r in extract_many(extractor, shard)]
 
 
 def _shards(items: Iterator[Article | Failure], writer: Writer, size: int
@@ -52,7 +55,7 @@ def _shards(items: Iterator[Article | Failure], writer: Writer, size: int
 
 def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,
            progress: Callable[[str], None] | None = None, workers: int = 2,
-           scheduler: str | None = None, shard_size: int = 8,
+           scheduler: str | None = None, shard_size: int = 64,
            items: Iterator[Article | Failure] | None = None) -> Report:
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -86,7 +89,7 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
 
 def _write(future: Any, writer: Writer) -> None:
     for result in future.result():
-        if isinstance(result, Extraction):
-            writer.save(result)
+        if isinstance(result[0], Extraction):
+            writer.save(result[0], result[1])
         else:
             writer.failure(*result)

@@ -25,6 +25,7 @@ class Writer:
         self.progress = progress
         self.report = Report()
         self._copies: CopyFinder | None = None
+        self._open_failures = store.open_failures()  # a success resolves these
 
     def _tick(self, source: str) -> None:
         if self.progress:
@@ -40,18 +41,21 @@ class Writer:
 
     def failure(self, source: str, code: str, reason: str) -> None:
         self.store.record_failure(source, code, reason)
+        self._open_failures.add(source)
         self.report.failed.append((source, reason))
         self._tick(source)
 
-    def save(self, extraction: Extraction) -> None:
+    def save(self, extraction: Extraction, sig: bytes | None = None) -> None:
+        """Store one extraction (``sig``: its MinHash signature, if a worker made it)."""
         art = extraction.article
         if self.already(art):  # a retried or repeated result
             return
         if self._copies is None:
             self._copies = CopyFinder(self.store.signatures(), self.store.document_text)
         doc_id = self.store.free_id(art.id, art.text)
-        sig = signature(art.text)
-        self.store.save(extraction, doc_id, sig, self._copies.find(art.text, sig))
-        self._copies.add(doc_id, sig)
+        sig = sig if sig is not None else signature(art.text)
+        self.store.save(extraction, doc_id, sig, self._copies.find(art.text, sig),
+                        resolves=art.source in self._open_failures)
+        self._copies.add(doc_id, sig, art.text)
         self.report.stored.append(doc_id)
         self._tick(art.source)

@@ -10,6 +10,7 @@ capitals used for governments ("Cairo"), and definite descriptions ("the group")
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -85,6 +86,7 @@ class ActorFinder:
         self.index = index
         self.unit_nouns = set(ontology.titles["unit"])
         self.member_nouns = set(ontology.titles["member"]) | set(ontology.titles["leader"])
+        self._gazetteer_initials: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ helpers
     def _actor(self, actor_id: str) -> ActorInfo:
@@ -369,20 +371,30 @@ class ActorFinder:
                 return pid
         return None
 
-    def _acronyms(self, doc: Doc, layer: ActorLayer) -> None:
-        """An unknown all-capitals token that spells the initials of a named actor."""
-        named = {m.actor_id for m in layer.mentions}
-        initials: dict[str, str] = {}
-        for aid in named | set(self.index.gazetteer.actors):
+    def _initials(self, actor_ids: Iterable[str], into: dict[str, str]) -> dict[str, str]:
+        for aid in actor_ids:
             actor = self.index.actors[aid]
             for alias in (actor.name, *actor.aliases):
                 words = [w for w in re.split(r"[\s\-]+", alias)
                          if w and w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
                 if len(words) >= 2:
-                    initials.setdefault("".join(w[0] for w in words), aid)
-        for tok in doc:
-            if tok.i in layer.by_token or not (tok.is_upper and 2 <= len(tok.text) <= 6) or \
-                    _prefixed(doc, tok.i):
+                    into.setdefault("".join(w[0] for w in words), aid)
+        return into
+
+    def _acronyms(self, doc: Doc, layer: ActorLayer) -> None:
+        """An unknown all-capitals token that spells the initials of a named actor."""
+        candidates = [tok for tok in doc if tok.i not in layer.by_token and tok.is_upper
+                      and 2 <= len(tok.text) <= 6 and not _prefixed(doc, tok.i)]
+        if not candidates:
+            return
+        if self._gazetteer_initials is None:  # the gazetteer does not change: once
+            self._gazetteer_initials = self._initials(sorted(self.index.gazetteer.actors), {})
+        named = sorted({m.actor_id for m in layer.mentions})
+        initials = self._initials(named, {})
+        for key, aid in self._gazetteer_initials.items():
+            initials.setdefault(key, aid)
+        for tok in candidates:
+            if tok.i in layer.by_token:
                 continue
             hit = initials.get(tok.text)
             if hit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +39,10 @@ class Extractor:
         self.actors = ActorFinder(self.index, ontology)
         self.relations = RelationFinder(self.index, ontology)
         self.attributor = Attributor(self.index, ontology)
+
+    def parse_many(self, articles: list[Article], batch_size: int = 16) -> Iterator[Doc]:
+        """Parse articles together (spaCy is faster on batches than one by one)."""
+        return iter(self.nlp.pipe((a.text for a in articles), batch_size=batch_size))
 
     def extract(self, article: Article, doc: Doc | None = None) -> Extraction:
         doc = doc if doc is not None else self.nlp(article.text)

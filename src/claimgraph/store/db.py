@@ -10,12 +10,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, tuple_
+from sqlalchemy import create_engine, event, func, insert, select, tuple_
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from claimgraph.errors import StoreError
-from claimgraph.records import ActorInfo, Extraction, OriginRec
+from claimgraph.records import ActorInfo, Extraction
 from claimgraph.store import models as m
 
 
@@ -74,74 +74,67 @@ class Store:
         return f"{doc_id}~{content_hash(text)[:8]}"
 
     def save(self, ex: Extraction, doc_id: str, signature: bytes | None = None,
-             copies: list[tuple[str, float]] | None = None) -> None:
+             copies: list[tuple[str, float]] | None = None, resolves: bool = True) -> None:
         """Store one article, everything found in it, its MinHash signature and the
-        stored articles it nearly duplicates, in one transaction."""
+        stored articles it nearly duplicates, in one transaction (SQL core statements:
+        this is the hot path of every ingest)."""
         art = ex.article
-        with self.session.begin() as s:
-            s.add(m.Document(
-                id=doc_id, content_hash=content_hash(art.text), source=art.source, url=art.url,
-                title=art.title, outlet=art.outlet, published=art.published, text=art.text,
-                signals=ex.signals, ingested_at=datetime.now(UTC).replace(tzinfo=None)))
-            s.flush()
+        now = datetime.now(UTC).replace(tzinfo=None)
+        t = {name: table for name, table in m.Base.metadata.tables.items()}
+        with self.engine.begin() as conn:
+            conn.execute(insert(t["documents"]), [{
+                "id": doc_id, "content_hash": content_hash(art.text), "source": art.source,
+                "url": art.url, "title": art.title, "outlet": art.outlet,
+                "published": art.published, "text": art.text, "signals": ex.signals,
+                "ingested_at": now}])
             if signature is not None:
-                s.add(m.Signature(document_id=doc_id, minhash=signature))
-            for other, sim in copies or []:
-                s.add(m.Copy(document_id=doc_id, copy_of=other, similarity=sim))
-            self._save_actors(s, ex.actors)
-            s.flush()
-            now = datetime.now(UTC).replace(tzinfo=None)
-            for failure in s.scalars(select(m.Failure).where(
-                    m.Failure.input == art.source, m.Failure.resolved_at.is_(None))):
-                failure.resolved_at = now  # it went through this time
-            for men in ex.mentions:
-                s.add(m.Mention(document_id=doc_id, start=men.start, end=men.end, text=men.text,
-                                actor_id=men.actor_id))
-            seen: set[str] = set()
+                conn.execute(insert(t["signatures"]), [{"document_id": doc_id,
+                                                        "minhash": signature}])
+            if copies:
+                conn.execute(insert(t["copies"]), [
+                    {"document_id": doc_id, "copy_of": other, "similarity": sim}
+                    for other, sim in copies])
+            actors = sorted(ex.actors.values(), key=lambda a: a.id)
+            _insert_new(conn, t["actors"], [
+                {"id": a.id, "name": a.name, "type": a.type, "country": a.country,
+                 "sector": a.sector, "role": a.role, "source": a.source} for a in actors])
+            _insert_new(conn, t["aliases"], [
+                {"actor_id": a.id, "name": alias}
+                for a in actors for alias in sorted({x[:512] for x in a.aliases})])
+            _insert_new(conn, t["actor_parents"], [
+                {"actor_id": a.id, "parent_id": p}
+                for a in actors for p in a.parents if p in ex.actors])
+            if resolves:  # it went through this time
+                failures = t["failures"]
+                conn.execute(failures.update().where(
+                    failures.c.input == art.source, failures.c.resolved_at.is_(None)
+                ).values(resolved_at=now))
+            if ex.mentions:
+                conn.execute(insert(t["mentions"]), [
+                    {"document_id": doc_id, "start": men.start, "end": men.end,
+                     "text": men.text, "actor_id": men.actor_id} for men in ex.mentions])
+            origins = {st.origin.key: st.origin for st in ex.statements}
+            _insert_new(conn, t["origins"], [
+                {"key": o.key, "kind": o.kind, "label": o.label, "attrs": o.attrs}
+                for _, o in sorted(origins.items())])
+            rows: dict[str, dict[str, Any]] = {}
             for st in ex.statements:
-                self._save_origin(s, st.origin)
                 sid = statement_id(doc_id, st.start, st.end, st.subject_id, st.type, st.mode,
                                    st.object_id, st.polarity)
-                if sid in seen:
-                    continue
-                seen.add(sid)
-                s.add(m.Statement(
-                    id=sid, document_id=doc_id, start=st.start, end=st.end, quote=st.quote,
-                    subject_id=st.subject_id, type=st.type, mode=st.mode,
-                    object_id=st.object_id, polarity=st.polarity, hedged=st.hedged,
-                    directed=st.directed, chain=list(st.chain), origin_key=st.origin.key,
-                    contexts=list(st.contexts),
-                    time_start=st.time.start if st.time else None,
-                    time_end=st.time.end if st.time else None,
-                    time_text=st.time.text if st.time else None,
-                    place=({"name": st.place.name, "lat": st.place.lat, "lon": st.place.lon}
-                           if st.place else None),
-                    trigger=st.trigger[:128]))
-
-    @staticmethod
-    def _save_origin(s: Session, origin: OriginRec) -> None:
-        if s.get(m.Origin, origin.key) is None:
-            s.add(m.Origin(key=origin.key, kind=origin.kind, label=origin.label,
-                           attrs=origin.attrs))
-            s.flush()
-
-    @staticmethod
-    def _save_actors(s: Session, actors: dict[str, ActorInfo]) -> None:
-        for a in actors.values():
-            row = s.get(m.Actor, a.id)
-            if row is None:
-                s.add(m.Actor(id=a.id, name=a.name, type=a.type, country=a.country,
-                              sector=a.sector, role=a.role, source=a.source))
-        s.flush()
-        for a in actors.values():
-            have = set(s.scalars(select(m.Alias.name).where(m.Alias.actor_id == a.id)))
-            for alias in sorted(a.aliases - have):
-                s.add(m.Alias(actor_id=a.id, name=alias[:512]))
-            parents = set(s.scalars(select(m.ActorParent.parent_id)
-                                    .where(m.ActorParent.actor_id == a.id)))
-            for p in a.parents:
-                if p not in parents and p in actors:
-                    s.add(m.ActorParent(actor_id=a.id, parent_id=p))
+                rows.setdefault(sid, {
+                    "id": sid, "document_id": doc_id, "start": st.start, "end": st.end,
+                    "quote": st.quote, "subject_id": st.subject_id, "type": st.type,
+                    "mode": st.mode, "object_id": st.object_id, "polarity": st.polarity,
+                    "hedged": st.hedged, "directed": st.directed, "chain": list(st.chain),
+                    "origin_key": st.origin.key, "contexts": list(st.contexts),
+                    "time_start": st.time.start if st.time else None,
+                    "time_end": st.time.end if st.time else None,
+                    "time_text": st.time.text if st.time else None,
+                    "place": ({"name": st.place.name, "lat": st.place.lat,
+                               "lon": st.place.lon} if st.place else None),
+                    "trigger": st.trigger[:128]})
+            if rows:
+                conn.execute(insert(t["statements"]), list(rows.values()))
 
     def record_failure(self, source: str, code: str, reason: str) -> None:
         """Record (or, for an input that still fails, update) a failure."""
@@ -282,12 +275,39 @@ class Store:
                              .order_by(m.Mention.start)).all()
         return [{"start": a, "end": b, "text": t, "actor": actor} for a, b, t, actor in rows]
 
+    def open_failures(self) -> set[str]:
+        """The inputs that failed and have not gone through since."""
+        with self.session() as s:
+            return set(s.scalars(select(m.Failure.input).where(m.Failure.resolved_at.is_(None))))
+
     def failures(self, include_resolved: bool = False) -> list[m.Failure]:
         with self.session() as s:
             q = select(m.Failure).order_by(m.Failure.id)
             if not include_resolved:
                 q = q.where(m.Failure.resolved_at.is_(None))
             return list(s.scalars(q))
+
+
+def _insert_new(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows whose key the table lacks; concurrent writers cannot collide
+    (INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL)."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(table).on_conflict_do_nothing(), rows)
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
+    else:
+        keys = [c.name for c in table.primary_key.columns]
+        have = {tuple(r) for r in conn.execute(select(*[table.c[k] for k in keys]))}
+        new = [r for r in rows if tuple(r[k] for k in keys) not in have]
+        if new:
+            conn.execute(insert(table), new)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
