@@ -346,9 +346,14 @@ class ActorFinder:
         surnames = self._surnames(persons)
         if not surnames:
             return
+        firsts = {w for k in surnames if k.strip()
+                  for w in (re.split(r"[\s\-]", k.strip())[0], k.split()[0])}
         for tok in doc:
             if tok.i in layer.by_token or not tok.text[:1].isalpha():
                 continue
+            first = tok.lower_
+            if first not in firsts and len(first) < 6:
+                continue  # neither the start of a surname nor long enough for a typo of one
             for width in (3, 2, 1):
                 span = doc[tok.i:tok.i + width]
                 if span.end > len(doc) or any(t.i in layer.by_token for t in span):
