@@ -150,10 +150,10 @@ def backends(arts: list[Article], settings: Settings) -> dict[str, float]:
 def api_latency(claims: int = 100_000, rounds: int = 40) -> dict[str, float]:
     """p50/p95 of /api/claims and /api/network against `claimgraph serve` over loopback,
     on a generated store of ``claims`` claims."""
-    import socket
     import subprocess
     import urllib.request
 
+    from claimgraph.store.pgtemp import free_port
     from claimgraph.synthetic import generate
 
     out: dict[str, float] = {}
@@ -162,9 +162,7 @@ def api_latency(claims: int = 100_000, rounds: int = 40) -> dict[str, float]:
         store = Store(db)
         store.migrate()
         generate(store, claims)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = free_port()
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", db,
                                  "--port", str(port)], stderr=subprocess.DEVNULL)

@@ -26,7 +26,7 @@ from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
 from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.export.claims import View
-from claimgraph.export.filters import ClaimFilter
+from claimgraph.export.filters import DATE, ClaimFilter
 from claimgraph.ingest.readers import Defaults
 from claimgraph.store.db import Store
 from claimgraph.timeparse import normalise_date
@@ -161,7 +161,7 @@ def _filter(actor: str | None, type_: str | None, min_origins: int, since: str |
             until: str | None) -> ClaimFilter:
     dates = []
     for flag, value in (("--since", since), ("--until", until)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        if value and not re.match(DATE, value):
             err.print(f"[red][E106] {flag}: {_esc(value)!r} is not a date "
                       "(YYYY, YYYY-MM or YYYY-MM-DD)[/red]")
             raise typer.Exit(2)

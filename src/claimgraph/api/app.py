@@ -15,10 +15,9 @@ from claimgraph.api.index import ClaimIndex, Summary
 from claimgraph.api.security import install_security
 from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.export.claims import View
-from claimgraph.export.filters import actor_ids, in_range
+from claimgraph.export.filters import DATE, actor_ids, in_range
 from claimgraph.store.db import Store
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Who = Annotated[str | None, Body(embed=True, max_length=128, description="curator")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]

@@ -67,22 +67,11 @@ class ClaimIndex:
     def __init__(self, view: View) -> None:
         self.view = view
         self.pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        self.claims: list[Summary] = []
         buckets = view.buckets()
-        keys = sorted(buckets)
-        batch: list[tuple[str, str]] = []
-        batch_keys: list[tuple[str, str]] = []
-        size = 0
-        for key in keys:
-            pairs = [(a, b) for a, b, _ in buckets[key]]
-            self.pairs[key] = pairs
-            batch += pairs
-            batch_keys.append(key)
-            size += sum(n for _, _, n in buckets[key])
-            if size >= view.batch or key == keys[-1]:
-                for c in view.claims_of(batch):
-                    self.claims.append(summarise(c, view.aggregator.bucket(c.subject, c.object)))
-                batch, batch_keys, size = [], [], 0
+        self.pairs = {key: [(a, b) for a, b, _ in rows] for key, rows in buckets.items()}
+        self.claims: list[Summary] = [
+            summarise(c, view.aggregator.bucket(c.subject, c.object))
+            for c in view.iter_claims(include_rejected=True, buckets=buckets)]
         self.claims.sort(key=lambda s: (-s.origins, -s.mentions, s.id))
         self.by_id = {s.id: s for s in self.claims}
 

@@ -75,11 +75,13 @@ class View:
             c.notes = self.curation.notes.get(c.id, [])
         return out
 
-    def iter_claims(self, include_rejected: bool = False) -> Iterator[Claim]:
+    def iter_claims(self, include_rejected: bool = False,
+                    buckets: dict[tuple[str, str], list[tuple[str, str, int]]] | None = None
+                    ) -> Iterator[Claim]:
         """Every claim, bucket by bucket (buckets in a fixed order, claims ranked
         within their batch): the same store gives the same sequence. Rejected claims
-        are left out unless asked for."""
-        buckets = self.buckets()
+        are left out unless asked for. ``buckets``: from ``self.buckets()``, if at hand."""
+        buckets = buckets if buckets is not None else self.buckets()
         pending: list[tuple[str, str]] = []
         size = 0
         for key in sorted(buckets):

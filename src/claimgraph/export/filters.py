@@ -23,6 +23,9 @@ def actor_ids(view: View, name: str) -> set[str]:
     return found | below
 
 
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD: what --since/--until take
+
+
 def in_range(start: str | None, end: str | None, since: str | None, until: str | None) -> bool:
     """Whether a time span overlaps [since, until], compared at the precision both have
     ('2016', '2016-03', '2016-03-14'). Asked for a range, an undated claim is out."""

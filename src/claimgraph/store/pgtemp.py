@@ -33,7 +33,8 @@ def postgres_bin() -> Path | None:
     return Path(versions[-1]).parent if versions else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on loopback."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
@@ -56,7 +57,7 @@ def throwaway_postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(tmp, "nobody", "nogroup")
     data, log = tmp / "data", tmp / "server.log"
-    port = _free_port()
+    port = free_port()
     try:
         subprocess.run(_as_user([str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER,
                                  "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
