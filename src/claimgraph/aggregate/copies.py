@@ -112,6 +112,13 @@ class CopyFinder:
         if text is not None and len(self._shingles) <= 5000:
             self._shingles[doc_id] = shingles(text)
 
+    def discard(self, doc_id: str) -> None:
+        """Forget a document that was added but then not stored."""
+        if doc_id in self.lsh:
+            self.lsh.remove(doc_id)
+        self.signatures.pop(doc_id, None)
+        self._shingles.pop(doc_id, None)
+
 
 def copy_clusters(pairs: Iterable[tuple[str, str]], rank: Callable[[str], tuple[str, str]]
                   ) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""The local engine: read articles, parse them in small batches, extract and store each
-one in its own transaction, all in this process."""
+"""The local engine: read articles, parse them in small batches, extract them, and store
+each batch in one transaction, all in this process."""
 
 from __future__ import annotations
 
@@ -56,15 +56,18 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
     return out.report
 
 
-BATCH = 16  # articles parsed together; each is still stored in its own transaction
+BATCH = 16  # articles parsed together and stored in one transaction
 
 
 def _run(extractor: Extractor, batch: list[Article], out: Writer) -> None:
+    done: list[tuple[Extraction, bytes | None]] = []
     for result in extract_many(extractor, batch):
         if isinstance(result, Extraction):
-            out.save(result)
+            done.append((result, None))
         else:
             out.failure(*result)
+    if done:
+        out.save_many(done)
 
 
 def extract_many(extractor: Extractor, items: list[Article]

@@ -1,5 +1,5 @@
-"""Writing results into the store, the same for every engine: one transaction per
-article, the same content never twice (so a retried shard duplicates nothing), its
+"""Writing results into the store, the same for every engine: one transaction per batch
+of articles, the same content never twice (so a retried shard duplicates nothing), its
 near-duplicates recorded, failures kept with their reason."""
 
 from __future__ import annotations
@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import IntegrityError
+
 from claimgraph.aggregate.copies import CopyFinder, signature
 from claimgraph.records import Article, Extraction
-from claimgraph.store.db import Store
+from claimgraph.store.db import Entry, Store, content_hash, suffixed_id
 
 
 @dataclass
@@ -47,15 +49,42 @@ class Writer:
 
     def save(self, extraction: Extraction, sig: bytes | None = None) -> None:
         """Store one extraction (``sig``: its MinHash signature, if a worker made it)."""
-        art = extraction.article
-        if self.already(art):  # a retried or repeated result
-            return
+        self.save_many([(extraction, sig)])
+
+    def save_many(self, results: list[tuple[Extraction, bytes | None]]) -> None:
+        """Store extractions in one transaction, all or none; the ones whose text is
+        stored already (a retried or repeated result) or repeated among them are
+        skipped. Should the transaction fail (another writer stored the same text in
+        the meantime), each is stored alone."""
         if self._copies is None:
             self._copies = CopyFinder(self.store.signatures(), self.store.document_text)
-        doc_id = self.store.free_id(art.id, art.text)
-        sig = sig if sig is not None else signature(art.text)
-        self.store.save(extraction, doc_id, sig, self._copies.find(art.text, sig),
-                        resolves=art.source in self._open_failures)
-        self._copies.add(doc_id, sig, art.text)
-        self.report.stored.append(doc_id)
-        self._tick(art.source)
+        stored = self.store.stored_contents([content_hash(e.article.text) for e, _ in results])
+        taken = self.store.taken_ids([e.article.id for e, _ in results])
+        entries: list[Entry] = []
+        for extraction, sig in results:
+            art = extraction.article
+            digest = content_hash(art.text)
+            if digest in stored:
+                self.report.skipped.append(art.id)
+                self._tick(art.source)
+                continue
+            stored.add(digest)
+            doc_id = suffixed_id(art.id, art.text) if art.id in taken else art.id
+            taken.add(doc_id)
+            sig = sig if sig is not None else signature(art.text)
+            entries.append(Entry(extraction, doc_id, sig, self._copies.find(art.text, sig),
+                                 art.source in self._open_failures))
+            self._copies.add(doc_id, sig, art.text)
+        try:
+            self.store.save_many(entries)
+        except IntegrityError:
+            if len(entries) == 1:
+                raise
+            for entry in entries:
+                self._copies.discard(entry.doc_id)
+            for entry in entries:  # one at a time, each checked again
+                self.save(entry.extraction, entry.signature)
+            return
+        for entry in entries:
+            self.report.stored.append(entry.doc_id)
+            self._tick(entry.extraction.article.source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -62,79 +63,55 @@ class Store:
 
     # ------------------------------------------------------------- writing
     def has_content(self, text: str) -> bool:
-        with self.session() as s:
-            return s.scalar(select(m.Document.id).where(
-                m.Document.content_hash == content_hash(text))) is not None
+        return bool(self.stored_contents([content_hash(text)]))
+
+    def stored_contents(self, hashes: list[str]) -> set[str]:
+        """Those of the content hashes that a stored document has."""
+        with self.engine.connect() as conn:
+            docs = m.Document.__table__
+            return set(conn.scalars(select(docs.c.content_hash).where(
+                docs.c.content_hash.in_(hashes)))) if hashes else set()
+
+    def taken_ids(self, ids: list[str]) -> set[str]:
+        with self.engine.connect() as conn:
+            docs = m.Document.__table__
+            return set(conn.scalars(select(docs.c.id).where(docs.c.id.in_(ids)))) \
+                if ids else set()
 
     def free_id(self, doc_id: str, text: str) -> str:
         """The document id, or a suffixed one when another text already holds it."""
-        with self.session() as s:
-            if s.get(m.Document, doc_id) is None:
-                return doc_id
-        return f"{doc_id}~{content_hash(text)[:8]}"
+        return doc_id if not self.taken_ids([doc_id]) else suffixed_id(doc_id, text)
 
     def save(self, ex: Extraction, doc_id: str, signature: bytes | None = None,
              copies: list[tuple[str, float]] | None = None, resolves: bool = True) -> None:
         """Store one article, everything found in it, its MinHash signature and the
-        stored articles it nearly duplicates, in one transaction (SQL core statements:
-        this is the hot path of every ingest)."""
-        art = ex.article
+        stored articles it nearly duplicates, in one transaction."""
+        self.save_many([Entry(ex, doc_id, signature, copies or [], resolves)])
+
+    def save_many(self, entries: list[Entry]) -> None:
+        """Store several articles in one transaction: all of them or none (SQL core
+        statements, one per table: this is the hot path of every ingest)."""
         now = datetime.now(UTC).replace(tzinfo=None)
-        t = {name: table for name, table in m.Base.metadata.tables.items()}
+        t = m.Base.metadata.tables
+        rows: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in t}
+        resolved: list[str] = []
+        for entry in entries:
+            _entry_rows(entry, now, rows)
+            if entry.resolves:
+                resolved.append(entry.extraction.article.source)
+        shared = ("actors", "aliases", "actor_parents", "origins")  # other articles' too
         with self.engine.begin() as conn:
-            conn.execute(insert(t["documents"]), [{
-                "id": doc_id, "content_hash": content_hash(art.text), "source": art.source,
-                "url": art.url, "title": art.title, "outlet": art.outlet,
-                "published": art.published, "text": art.text, "signals": ex.signals,
-                "ingested_at": now}])
-            if signature is not None:
-                conn.execute(insert(t["signatures"]), [{"document_id": doc_id,
-                                                        "minhash": signature}])
-            if copies:
-                conn.execute(insert(t["copies"]), [
-                    {"document_id": doc_id, "copy_of": other, "similarity": sim}
-                    for other, sim in copies])
-            actors = sorted(ex.actors.values(), key=lambda a: a.id)
-            _insert_new(conn, t["actors"], [
-                {"id": a.id, "name": a.name, "type": a.type, "country": a.country,
-                 "sector": a.sector, "role": a.role, "source": a.source} for a in actors])
-            _insert_new(conn, t["aliases"], [
-                {"actor_id": a.id, "name": alias}
-                for a in actors for alias in sorted({x[:512] for x in a.aliases})])
-            _insert_new(conn, t["actor_parents"], [
-                {"actor_id": a.id, "parent_id": p}
-                for a in actors for p in a.parents if p in ex.actors])
-            if resolves:  # it went through this time
+            for name in ("documents", "signatures", "copies", "actors", "aliases",
+                         "actor_parents", "mentions", "origins", "statements"):
+                if name in shared:
+                    _insert_new(conn, t[name], [rows[name][k] for k in sorted(rows[name])])
+                elif rows[name]:
+                    conn.execute(insert(t[name]), list(rows[name].values()))
+            if resolved:  # they went through this time
                 failures = t["failures"]
                 conn.execute(failures.update().where(
-                    failures.c.input == art.source, failures.c.resolved_at.is_(None)
+                    failures.c.input.in_(resolved), failures.c.resolved_at.is_(None)
                 ).values(resolved_at=now))
-            if ex.mentions:
-                conn.execute(insert(t["mentions"]), [
-                    {"document_id": doc_id, "start": men.start, "end": men.end,
-                     "text": men.text, "actor_id": men.actor_id} for men in ex.mentions])
-            origins = {st.origin.key: st.origin for st in ex.statements}
-            _insert_new(conn, t["origins"], [
-                {"key": o.key, "kind": o.kind, "label": o.label, "attrs": o.attrs}
-                for _, o in sorted(origins.items())])
-            rows: dict[str, dict[str, Any]] = {}
-            for st in ex.statements:
-                sid = statement_id(doc_id, st.start, st.end, st.subject_id, st.type, st.mode,
-                                   st.object_id, st.polarity)
-                rows.setdefault(sid, {
-                    "id": sid, "document_id": doc_id, "start": st.start, "end": st.end,
-                    "quote": st.quote, "subject_id": st.subject_id, "type": st.type,
-                    "mode": st.mode, "object_id": st.object_id, "polarity": st.polarity,
-                    "hedged": st.hedged, "directed": st.directed, "chain": list(st.chain),
-                    "origin_key": st.origin.key, "contexts": list(st.contexts),
-                    "time_start": st.time.start if st.time else None,
-                    "time_end": st.time.end if st.time else None,
-                    "time_text": st.time.text if st.time else None,
-                    "place": ({"name": st.place.name, "lat": st.place.lat,
-                               "lon": st.place.lon} if st.place else None),
-                    "trigger": st.trigger[:128]})
-            if rows:
-                conn.execute(insert(t["statements"]), list(rows.values()))
 
     def record_failure(self, source: str, code: str, reason: str) -> None:
         """Record (or, for an input that still fails, update) a failure."""
@@ -286,6 +263,71 @@ class Store:
             if not include_resolved:
                 q = q.where(m.Failure.resolved_at.is_(None))
             return list(s.scalars(q))
+
+
+def suffixed_id(doc_id: str, text: str) -> str:
+    return f"{doc_id}~{content_hash(text)[:8]}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article to store: its extraction, its id, its MinHash signature, the stored
+    documents it nearly duplicates (id, similarity), and whether its success resolves
+    an earlier failure of the same input."""
+
+    extraction: Extraction
+    doc_id: str
+    signature: bytes | None = None
+    copies: list[tuple[str, float]] = field(default_factory=list)
+    resolves: bool = True
+
+
+def _entry_rows(entry: Entry, now: datetime, rows: dict[str, dict[Any, dict[str, Any]]]
+                ) -> None:
+    """Add one article's rows, keyed by each table's primary key."""
+    ex, doc_id = entry.extraction, entry.doc_id
+    art = ex.article
+    rows["documents"][doc_id] = {
+        "id": doc_id, "content_hash": content_hash(art.text), "source": art.source,
+        "url": art.url, "title": art.title, "outlet": art.outlet,
+        "published": art.published, "text": art.text, "signals": ex.signals,
+        "ingested_at": now}
+    if entry.signature is not None:
+        rows["signatures"][doc_id] = {"document_id": doc_id, "minhash": entry.signature}
+    for other, sim in entry.copies:
+        rows["copies"][(doc_id, other)] = {"document_id": doc_id, "copy_of": other,
+                                           "similarity": sim}
+    for a in ex.actors.values():
+        rows["actors"][a.id] = {"id": a.id, "name": a.name, "type": a.type,
+                                "country": a.country, "sector": a.sector, "role": a.role,
+                                "source": a.source}
+        for alias in {x[:512] for x in a.aliases}:
+            rows["aliases"][(a.id, alias)] = {"actor_id": a.id, "name": alias}
+        for p in a.parents:
+            if p in ex.actors:
+                rows["actor_parents"][(a.id, p)] = {"actor_id": a.id, "parent_id": p}
+    for i, men in enumerate(ex.mentions):
+        rows["mentions"][(doc_id, i)] = {"document_id": doc_id, "start": men.start,
+                                         "end": men.end, "text": men.text,
+                                         "actor_id": men.actor_id}
+    for st in ex.statements:
+        o = st.origin
+        rows["origins"][o.key] = {"key": o.key, "kind": o.kind, "label": o.label,
+                                  "attrs": o.attrs}
+        sid = statement_id(doc_id, st.start, st.end, st.subject_id, st.type, st.mode,
+                           st.object_id, st.polarity)
+        rows["statements"].setdefault(sid, {
+            "id": sid, "document_id": doc_id, "start": st.start, "end": st.end,
+            "quote": st.quote, "subject_id": st.subject_id, "type": st.type,
+            "mode": st.mode, "object_id": st.object_id, "polarity": st.polarity,
+            "hedged": st.hedged, "directed": st.directed, "chain": list(st.chain),
+            "origin_key": o.key, "contexts": list(st.contexts),
+            "time_start": st.time.start if st.time else None,
+            "time_end": st.time.end if st.time else None,
+            "time_text": st.time.text if st.time else None,
+            "place": ({"name": st.place.name, "lat": st.place.lat,
+                       "lon": st.place.lon} if st.place else None),
+            "trigger": st.trigger[:128]})
 
 
 def _insert_new(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
