@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-done
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean gazetteer
 
 setup: $(STAMP)
 
@@ -28,6 +28,9 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+
+gazetteer: setup  ## rebuild src/claimgraph/data/gazetteer.json from ../shared
+	$(BIN)/claimgraph gazetteer build ../shared/data/phoenix-dictionaries
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -59,3 +59,36 @@ def test_definite_description_and_short_names(extractor: Extractor, extract) -> 
 def test_pro_prefix_is_not_the_group(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("A pro-ISIS channel praised the attack.")
     assert not any(m.actor_id == "islamic-state" for m in ex.mentions)
+
+
+def test_definite_descriptions_and_pronouns_take_the_nearest_fit(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    cases = [  # (text, the actor the statement must have as subject, its object)
+        ("Al-Shabaab raided a base. The terror group later attacked Kenya.", "al-shabaab", "ken"),
+        ("ISWAP claimed the raid. The province has attacked Nigeria for years.", "iswap", "nga"),
+        ("Kataib Hezbollah fired rockets. The militia attacked US troops in Syria.",
+         "kataib-hezbollah", "usa"),
+        ("The Houthis fired missiles at ships. They also attacked Saudi Arabia.", "houthis", "sau"),
+        ("Hezbollah is backed by Iran. It attacked Israel on Monday.", "hezbollah", "isr"),
+    ]
+    for text, subject, obj in cases:
+        ex = extract(text)
+        found = {(s.subject_id, s.object_id) for s in ex.statements if s.type == "ASSAULT"}
+        assert found == {(subject, obj)}, text
+    ex = extract("Kataib Hezbollah fired rockets. The militia attacked a base.")
+    assert not any(a.role for a in ex.actors.values())  # "the militia" is not a new wing
+
+
+def test_phoenix_states_demonyms_and_people(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Danish officials said they would send a frigate, and Sheikh "
+                 "Hassan Nasrallah, Hezbollah's leader, condemned the decision.")
+    assert actor_of(extractor, ex, "Danish") == "Denmark"  # a state only Phoenix has
+    nasrallah = [m for m in ex.mentions if "Nasrallah" in m.text]
+    assert nasrallah and extractor.index.actors[nasrallah[0].actor_id].type == "person"
+
+
+def test_every_actor_found_in_text_has_country_and_sector(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The Northland Security Forces fought the Iraqi Security Forces near Mosul.")
+    made = {a.name: a for a in ex.actors.values() if a.source == "text"}
+    iraqi = made["Iraqi Security Forces"]
+    assert (iraqi.country, iraqi.sector) == ("IRQ", "MIL")
+    assert made["Northland Security Forces"].sector == "MIL"

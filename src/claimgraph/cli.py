@@ -373,3 +373,31 @@ def _esc(text: str) -> str:
 
     return escape(text)
 
+
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Build the shipped gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    phoenix: Annotated[Path, typer.Argument(help="the Phoenix dictionaries folder")],
+    out: Annotated[Path | None, typer.Option(help="where to write (default: the package's "
+                                                  "data/gazetteer.json)")] = None,
+) -> None:
+    """Build the gazetteer from the curated file and the Phoenix dictionaries, with
+    their known faults fixed (data/phoenix_fixes.yaml)."""
+    from importlib import resources
+
+    from claimgraph.build.gazetteer import build, write
+
+    try:
+        built = build(phoenix)
+    except ClaimgraphError as exc:
+        err.print(f"[red]{_esc(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    target = out or Path(str(resources.files("claimgraph.data").joinpath("gazetteer.json")))
+    write(built, target)
+    counts = " ".join(f"{k}={v}" for k, v in built["built_from"]["counts"].items())
+    err.print(f"{len(built['actors'])} actors ({counts}), {len(built['agents'])} agent "
+              f"nouns -> {_esc(str(target))}")

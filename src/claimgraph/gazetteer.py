@@ -7,6 +7,7 @@ without a leading "the") are generated here, so the data file lists each name on
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -35,6 +36,7 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)  # normalised alias -> place
     nationalities: dict[str, str] = field(default_factory=dict)  # adjective -> country code
     non_actors: set[str] = field(default_factory=set)  # platforms, titles: never actors
+    agents: dict[str, str] = field(default_factory=dict)  # "soldier" -> MIL (Phoenix agents)
 
     def children(self, actor_id: str) -> list[ActorInfo]:
         return [a for a in self.actors.values() if actor_id in a.parents]
@@ -111,6 +113,7 @@ def merge_file(gaz: Gazetteer, data: dict[str, Any], source: str) -> None:
     for adjective, country in (data.get("nationalities") or {}).items():
         gaz.nationalities[str(adjective)] = str(country)
     gaz.non_actors |= {str(n) for n in data.get("non_actors") or []}
+    gaz.agents.update({str(k): str(v) for k, v in (data.get("agents") or {}).items()})
     for actor in gaz.actors.values():
         missing = [p for p in actor.parents if p not in gaz.actors]
         if missing:
@@ -118,14 +121,25 @@ def merge_file(gaz: Gazetteer, data: dict[str, Any], source: str) -> None:
                                 source=source)
 
 
+BUILT = "gazetteer.json"  # made by `claimgraph gazetteer build` (claimgraph/build/gazetteer.py)
+CURATED = "gazetteer.yaml"
+
+
 def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
+    """The shipped gazetteer (the built file: curated entries plus the Phoenix
+    dictionaries), then the user's files in order."""
     gaz = Gazetteer()
-    text = resources.files("claimgraph.data").joinpath("gazetteer.yaml").read_text("utf-8")
-    merge_file(gaz, yaml.safe_load(text), "claimgraph/data/gazetteer.yaml")
+    data = resources.files("claimgraph.data")
+    if data.joinpath(BUILT).is_file():
+        merge_file(gaz, json.loads(data.joinpath(BUILT).read_text("utf-8")),
+                   f"claimgraph/data/{BUILT}")
+    else:
+        merge_file(gaz, yaml.safe_load(data.joinpath(CURATED).read_text("utf-8")),
+                   f"claimgraph/data/{CURATED}")
     for path in extra:
         try:
-            data = yaml.safe_load(path.read_text("utf-8"))
+            user = yaml.safe_load(path.read_text("utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise DataFileError(f"cannot read gazetteer: {exc}", source=str(path)) from exc
-        merge_file(gaz, data, str(path))
+        merge_file(gaz, user, str(path))
     return gaz

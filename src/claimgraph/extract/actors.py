@@ -167,6 +167,9 @@ class ActorFinder:
                 if owner is not None and owner.start <= tok.i + 3:
                     parent_id, end = owner.actor_id, owner.end
             if mods_start > 0 and doc[mods_start - 1].lower_ in ("the", "its", "their"):
+                if parent_id is None and tok.lower_ == "militia" and not mods and \
+                        doc[mods_start - 1].lower_ == "the":
+                    continue  # plain "the militia": a definite description of a group
                 start = min(start, mods_start - 1)
                 if parent_id is None and tok.lower_ in ("wing", "militia"):
                     parent_id = self._wing_owner(doc, layer, tok, mods)

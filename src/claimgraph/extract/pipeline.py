@@ -12,6 +12,7 @@ from claimgraph.extract.actors import ActorFinder, ActorLayer
 from claimgraph.extract.attribution import Attributor, DocAttribution
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.relations import Relation, RelationFinder
+from claimgraph.extract.sectors import enrich
 from claimgraph.extract.signals import document_signals
 from claimgraph.gazetteer import Gazetteer
 from claimgraph.ontology import Ontology
@@ -59,6 +60,8 @@ class Extractor:
             actors[aid] = self.index.actors[aid]
             for p in self.index.actors[aid].parents:
                 actors[p] = self.index.actors[p]
+        for actor in actors.values():
+            enrich(actor, self.index)
         mentions = [MentionRec(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char,
                                doc[m.start:m.end].text, m.actor_id) for m in layer.sorted()]
         seen: set[tuple[object, ...]] = set()

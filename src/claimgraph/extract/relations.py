@@ -163,6 +163,17 @@ class RelationFinder:
             return []
         doc = tok.doc
         floor = max(0, tok.sent.start - 80)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
+            # a subject pronoun opening its sentence continues the last sentence's
+            # subject ("Hezbollah is backed by Iran. It attacked Israel.")
+            before = [t for t in doc[tok.sent.start:tok.i] if t.pos_ in ("NOUN", "PROPN")]
+            prev = doc[tok.sent.start - 1].sent
+            for t in ([] if before else prev):
+                m = layer.by_token.get(t.i)
+                if m is not None and t.i == m.end - 1 and \
+                        t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root and \
+                        self.index.actors[m.actor_id].type in types:
+                    return [m.actor_id]
         nearest: str | None = None
         for i in range(tok.i - 1, floor - 1, -1):
             m = layer.by_token.get(i)
