@@ -47,7 +47,8 @@ ORG_WORDS = {"army", "forces", "force", "ministry", "police", "party", "council"
              "federation", "coalition", "senate", "cabinet", "gendarmerie", "regiment"}
 GROUP_WORDS = {"state", "harakat", "jabhat", "jaish", "jaysh", "hizb", "ansar", "kataib",
                "saraya", "liwa", "tanzim", "kataeb", "resistencia", "movimiento", "cellule",
-               "gang", "nobles", "of", "de", "del", "nacional", "national", "jamaat", "jama'at", "majlis", "islamiyya", "islami",
+               "gang", "nobles", "of", "de", "del", "nacional", "national", "jamaat",
+               "jama'at", "majlis", "islamiyya", "islami",
                "mujahideen", "mujahidin", "muqawama", "taliban", "qaeda", "qaida", "allah",
                "party", "god", "resistance", "jihad", "islamic", "brigades", "martyrs"}
 ARTICLES = {"al", "el", "la", "le", "il", "the", "an", "ad", "as", "ash"}
@@ -148,7 +149,7 @@ def build(phoenix: Path, curated_text: str | None = None,
                             if key == "nonstate" or r.phrase.strip() in (fixes.get("as") or {})
                             for s in r.synonyms])
     mapped = fixes.get("as") or {}
-    for key, recs in records.items():
+    for recs in records.values():
         for r in recs:
             if r.phrase.strip() in mapped:
                 found_fix.add(r.phrase.strip())

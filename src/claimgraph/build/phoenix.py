@@ -83,9 +83,7 @@ def words(phrase: str, acronyms: bool = True) -> str:
         parts = re.split(r"(-|')", w.lower())
         cased = []
         for j, p in enumerate(parts):
-            if p in ("-", "'") or not p:
-                cased.append(p)
-            elif (i > 0 or j > 0) and p in _SMALL:
+            if p in ("-", "'") or not p or ((i > 0 or j > 0) and p in _SMALL):
                 cased.append(p)
             elif j > 0 and parts[j - 1] == "'" and len(p) == 1:
                 cased.append(p)  # o'clock, Ta'ifa
