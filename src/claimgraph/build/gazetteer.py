@@ -30,6 +30,7 @@ import yaml
 
 from claimgraph.build.phoenix import Record, read_actors, read_agents, words
 from claimgraph.errors import DataFileError
+from claimgraph.extract.index import slug
 from claimgraph.gazetteer import norm
 
 FILES = {"countries": "Phoenix.Countries.actors.txt",
@@ -92,10 +93,6 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, norm(a), norm(b)).ratio()
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text).replace("'", "")).strip("-") or "x"
-
-
 def _persons(names: list[str]) -> set[str]:
     """The names that the configured spaCy model tags as a person in a plain sentence."""
     from claimgraph.config import Settings
@@ -142,7 +139,6 @@ def build(phoenix: Path, curated_text: str | None = None,
     for entry in curated["actors"]:
         out.actors[entry["id"]] = dict(entry)
         out.claim(entry["id"], [entry["name"], *(entry.get("aliases") or [])])
-    found_fix: set[str] = set()
     records = {key: _fixed(read_actors(phoenix / FILES[key]), fixes, str(phoenix / FILES[key]))
                for key in ("countries", "nonstate", "international")}
     out.persons = _persons([words(s) for key in records for r in records[key]
@@ -152,7 +148,6 @@ def build(phoenix: Path, curated_text: str | None = None,
     for recs in records.values():
         for r in recs:
             if r.phrase.strip() in mapped:
-                found_fix.add(r.phrase.strip())
                 target = mapped[r.phrase.strip()]
                 if target not in out.actors:
                     raise DataFileError(f"fix maps {r.phrase} to unknown actor {target}",
@@ -160,7 +155,7 @@ def build(phoenix: Path, curated_text: str | None = None,
                 aliases = out.actors[target].setdefault("aliases", [])
                 names = _people_of(out.actors[target], _names(r), out)
                 aliases += [n for n in out.claim(target, names) if n not in aliases]
-    unknown = (set(mapped) | set(fixes.get("drop") or {})) - found_fix - {
+    unknown = (set(mapped) | set(fixes.get("drop") or {})) - {
         r.phrase.strip() for recs in records.values() for r in recs}
     if unknown:
         raise DataFileError(f"fixes name records the dictionaries lack: {sorted(unknown)}",
@@ -269,7 +264,7 @@ def _people_of(group: dict[str, Any], names: list[str], out: Built) -> list[str]
     rest = [n for n in rest if not any(n in p for p in people)]
     for spellings in people:
         name = max(spellings, key=lambda n: (len(n.split()) == 2, -len(n), n))
-        out.add({"id": _slug(f"{group['id']} {name}"), "name": name, "type": "person",
+        out.add({"id": slug(f"{group['id']} {name}"), "name": name, "type": "person",
                  "sector": group.get("sector"), "country": group.get("country"),
                  "aliases": [n for n in spellings if n != name],
                  "member_of": [group["id"]]}, "people_of_groups")
@@ -299,7 +294,7 @@ def _organs_and_people(records: list[Record], out: Built, isos: dict[str, str],
             continue
         name = words(r.phrase)
         if _is_org(name):
-            out.add({"id": _slug(f"{country} {name}"), "name": name, "type": "organization",
+            out.add({"id": slug(f"{country} {name}"), "name": name, "type": "organization",
                      "sector": sector, "country": country, "parents": [isos[country]],
                      "aliases": [n for n in _names(r)[1:] if _is_org(n) or " " not in n],
                      "source_ref": f"phoenix:{r.line}"}, "state_organs")
@@ -309,7 +304,7 @@ def _organs_and_people(records: list[Record], out: Built, isos: dict[str, str],
         if not recent or sector not in PERSON_SECTORS or len(name.split()) < 2 or \
                 len(name) < 8 or any(ch.isdigit() for ch in name):
             continue
-        out.add({"id": _slug(f"{country} {name}"), "name": name, "type": "person",
+        out.add({"id": slug(f"{country} {name}"), "name": name, "type": "person",
                  "sector": sector, "country": country,
                  "aliases": [a for a in (words(n, acronyms=False) for n in r.synonyms)
                              if len(a.split()) >= 2],
@@ -326,7 +321,7 @@ def _nonstate(records: list[Record], out: Built, isos: dict[str, str],
         name = re.sub(r"\s*\([^)]*\)\s*$", "", words(r.phrase)).strip()
         names = [name, *(words(s) for s in r.synonyms)]
         bracketed = re.findall(r"\(([A-Z]{2,6})\)", r.phrase)
-        entry: dict[str, Any] = {"id": _slug(name), "name": name, "type": "organization",
+        entry: dict[str, Any] = {"id": slug(name), "name": name, "type": "organization",
                  "sector": sector or "REB", "country": country, "aliases": [],
                  "source_ref": f"phoenix:{r.line}"}
         synonyms = _people_of(entry, [re.sub(r"\s*\([^)]*\)\s*$", "", n).strip()
@@ -344,7 +339,7 @@ def _international(records: list[Record], out: Built, mapped: dict[str, str]) ->
         if not (_is_org(name) or (" " not in name and name.isupper())):
             continue  # people and odd entries
         kind = "igo" if cur.code.startswith("IGO") else "organization"
-        out.add({"id": _slug(name), "name": name, "type": kind,
+        out.add({"id": slug(name), "name": name, "type": kind,
                  "sector": cur.code[:3], "aliases": [n for n in _names(r)[1:]],
                  "source_ref": f"phoenix:{r.line}"}, "igos_ngos")
 
