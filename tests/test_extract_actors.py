@@ -92,3 +92,24 @@ def test_every_actor_found_in_text_has_country_and_sector(extractor: Extractor, 
     iraqi = made["Iraqi Security Forces"]
     assert (iraqi.country, iraqi.sector) == ("IRQ", "MIL")
     assert made["Northland Security Forces"].sector == "MIL"
+
+
+def test_matches_do_not_depend_on_earlier_texts() -> None:
+    """Gazetteer surfaces enter the matchers when a text first contains their longest
+    word; a text must get the same mentions whatever the extractor read before it."""
+    from claimgraph.config import Settings
+    from claimgraph.engine.local import make_extractor
+    from claimgraph.records import Article
+
+    text = ("Al Shabaab and the Islamic State's Khorasan branch were named by Kenyan "
+            "officials. The Harbor Shield Movement (HSMV) said HSMV would talk to Iran.")
+
+    def mentions(extractor: Extractor, body: str, doc_id: str) -> list[tuple[str, str]]:
+        ex = extractor.extract(Article(id=doc_id, text=body, source=doc_id))
+        return sorted((m.text, m.actor_id) for m in ex.mentions)
+
+    fresh = mentions(make_extractor(Settings()), text, "b.txt")
+    primed = make_extractor(Settings())
+    mentions(primed, "Kenya's police met Iranian envoys and al-Shabab defectors.", "a.txt")
+    assert mentions(primed, text, "b.txt") == fresh
+    assert ("Al Shabaab", "al-shabaab") in fresh and ("Kenyan", "ken") in fresh

@@ -125,15 +125,18 @@ class ActorFinder:
         return layer
 
     def _gazetteer(self, doc: Doc, layer: ActorLayer) -> None:
-        matches = [(s, e, self.index.nlp.vocab.strings[m]) for m, s, e in self.index.exact(doc)]
-        for m, s, e in self.index.lower(doc):
+        exact, lower, descriptive = self.index.match(doc)
+        # (start, end, rank, actor): on the same span an acronym beats a name, which
+        # beats a description; the id settles the rest, so the order never depends
+        # on when a surface entered the matchers
+        matches = [(s, e, 0, m) for m, s, e in exact]
+        for m, s, e in lower:
             span = doc[s:e]
             first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
             if first.text[:1].isupper() or first.text[:1].isdigit():
-                matches.append((s, e, self.index.nlp.vocab.strings[m]))
-        matches += [(s, e, self.index.nlp.vocab.strings[m])
-                    for m, s, e in self.index.descriptive(doc)]
-        for s, e, actor_id in sorted(matches, key=lambda x: (-(x[1] - x[0]), x[0])):
+                matches.append((s, e, 1, m))
+        matches += [(s, e, 2, m) for m, s, e in descriptive]
+        for s, e, _, actor_id in sorted(matches, key=lambda x: (x[0] - x[1], x[0], x[2], x[3])):
             if _prefixed(doc, s):
                 continue  # "pro-ISIS media group" is not ISIS
             layer.add(ActorMention(s, e, actor_id, "name"))

@@ -1,7 +1,12 @@
-"""The actor index: every known actor and alias, with spaCy matchers built once per run.
+"""The actor index: every known actor and alias, with spaCy phrase matchers.
 
 It starts from the gazetteer, takes in actors already in the store, and grows as
 articles introduce new ones, so one name resolves to one actor across documents.
+
+Tokenising tens of thousands of gazetteer aliases up front takes seconds in every
+worker process, so a surface is tokenised and put in a matcher only when a text
+first contains its longest word (see ``match``). A surface can only match a text
+that contains all its words, so the matches are the same as with eager matchers.
 """
 
 from __future__ import annotations
@@ -11,9 +16,12 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from claimgraph.gazetteer import Gazetteer, norm, variants
 from claimgraph.records import ActorInfo
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def slug(text: str) -> str:
@@ -37,6 +45,8 @@ class ActorIndex:
     nationality: dict[str, str] = field(default_factory=dict)  # adjective -> country code
     non_actors: set[str] = field(default_factory=set)
     _surfaces: set[tuple[str, str]] = field(default_factory=set)
+    # longest word of a surface -> surfaces waiting for a text that contains it
+    _pending: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -77,14 +87,40 @@ class ActorIndex:
             if (actor_id, v) in self._surfaces:
                 continue
             self._surfaces.add((actor_id, v))
-            doc = self.nlp.make_doc(v)
-            if is_acronym(v):
-                self.exact.add(actor_id, [doc])
-            elif not any(ch.isupper() for ch in v.replace("the ", "")) and \
-                    self.actors[actor_id].source == "gazetteer":
-                self.descriptive.add(actor_id, [doc])
-            elif any(ch.isupper() for ch in v) or self.actors[actor_id].type != "person":
-                self.lower.add(actor_id, [doc])
+            kind = self._kind(actor_id, v)
+            if kind:
+                words = _WORD.findall(v.lower())
+                key = max(words, key=len) if words else ""
+                self._pending.setdefault(key, []).append((actor_id, v, kind))
+
+    def _kind(self, actor_id: str, surface: str) -> str:
+        """Which matcher a surface belongs in ('' for none)."""
+        actor = self.actors[actor_id]
+        if is_acronym(surface):
+            return "exact"
+        if not any(ch.isupper() for ch in surface.replace("the ", "")) and \
+                actor.source == "gazetteer":
+            return "descriptive"
+        if any(ch.isupper() for ch in surface) or actor.type != "person":
+            return "lower"
+        return ""
+
+    def _prepare(self, text: str) -> None:
+        """Put in the matchers every waiting surface whose longest word is in ``text``."""
+        keys = {""} | set(_WORD.findall(text.lower()))
+        for key in keys & self._pending.keys():
+            for actor_id, surface, kind in self._pending.pop(key):
+                if actor_id not in self.actors:
+                    continue  # merged into another actor since
+                matcher = getattr(self, kind)
+                matcher.add(actor_id, [self.nlp.make_doc(surface)])
+
+    def match(self, doc: Doc) -> tuple[list[tuple[str, int, int]], ...]:
+        """Matches of (actor id, start, end): exact (acronyms), lower-cased, descriptive."""
+        self._prepare(doc.text)
+        strings = self.nlp.vocab.strings
+        return tuple([(strings[m], s, e) for m, s, e in matcher(doc)]
+                     for matcher in (self.exact, self.lower, self.descriptive))
 
     def lookup(self, name: str) -> str | None:
         return self.by_alias.get(norm(name))
