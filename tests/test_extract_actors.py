@@ -113,3 +113,59 @@ def test_matches_do_not_depend_on_earlier_texts() -> None:
     mentions(primed, "Kenya's police met Iranian envoys and al-Shabab defectors.", "a.txt")
     assert mentions(primed, text, "b.txt") == fresh
     assert ("Al Shabaab", "al-shabaab") in fresh and ("Kenyan", "ken") in fresh
+
+
+def test_offices_name_their_holders(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Foreign Minister Elena Varga met Karl Osten, commander of the Harbor Shield "
+                 "Movement (HSMV), in Budapest. The Foreign Minister later praised the HSMV.")
+    offices = [m for m in ex.mentions if m.text == "Foreign Minister"]
+    assert len(offices) == 2
+    assert {name_of(extractor, m.actor_id) for m in offices} == {"Elena Varga"}
+    assert actor_of(extractor, ex, "commander") == "Karl Osten"
+    ties = {(name_of(extractor, s.subject_id), s.type, name_of(extractor, s.object_id))
+            for s in ex.statements}
+    assert ("Karl Osten", "LEADER_OF", "Harbor Shield Movement") in ties
+    assert ("Elena Varga", "SUPPORT", "Harbor Shield Movement") in ties
+
+
+def test_an_unheld_office_is_an_actor_only_when_anchored(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The President of Syria condemned the strike. A minister resigned.")
+    assert actor_of(extractor, ex, "President") == "President of Syria"
+    assert actor_of(extractor, ex, "minister") is None
+
+
+def test_first_person_is_the_speaker_or_the_publisher(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("We condemn the attacks by Boko Haram.", outlet="Government of Hungary")
+    assert actor_of(extractor, ex, "We") == "Hungary"
+    assert any(s.subject_id == "hun" and s.type == "ACCUSE" for s in ex.statements)
+    ex = extract("Karl Osten said: “We will fight Boko Haram.”", outlet="Government of Hungary")
+    assert actor_of(extractor, ex, "We") == "Karl Osten"
+
+
+def test_pronouns_are_mentions_of_what_they_stand_for(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Hezbollah is backed by Iran. It attacked Israel on Monday.")
+    assert actor_of(extractor, ex, "It") == "Hezbollah"
+
+
+def test_coalitions_by_description(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The U.S.-led coalition struck Boko Haram. Later the coalition withdrew.")
+    ids = {m.actor_id for m in ex.mentions if m.text.endswith("coalition")}
+    assert len(ids) == 1
+    assert name_of(extractor, ids.pop()) == "United States-led coalition"
+    ex = extract("Coalition aircraft attacked Boko Haram near Maiduguri.")
+    assert actor_of(extractor, ex, "Coalition") == "Coalition"
+    assert any(s.type == "ASSAULT" and name_of(extractor, s.subject_id) == "Coalition"
+               for s in ex.statements)
+
+
+def test_membership_lists(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Coalition nations include Jordan, Turkey and Denmark.")
+    members = {name_of(extractor, s.subject_id) for s in ex.statements
+               if s.type == "MEMBER_OF" and name_of(extractor, s.object_id) == "Coalition"}
+    assert members == {"Jordan", "Turkey", "Denmark"}
+    ex = extract("Hezbollah's demands include Israel's withdrawal.")
+    assert not [s for s in ex.statements if s.type == "MEMBER_OF"]
+
+
+def name_of(extractor: Extractor, actor_id: str) -> str:
+    return extractor.index.actors[actor_id].name

@@ -92,7 +92,7 @@ class ActorFinder:
     def _actor(self, actor_id: str) -> ActorInfo:
         return self.index.actors[actor_id]
 
-    def _new_actor(self, layer: ActorLayer, actor: ActorInfo) -> str:
+    def new_actor(self, layer: ActorLayer, actor: ActorInfo) -> str:
         existing = self.index.lookup(actor.name)
         if existing and self._actor(existing).type == actor.type:
             return existing
@@ -221,7 +221,7 @@ class ActorFinder:
                 if child.role == role:
                     return child.id
             label = role.replace("_", " ")
-            return self._new_actor(layer, ActorInfo(
+            return self.new_actor(layer, ActorInfo(
                 id=f"{parent_id}/{role.replace('_', '-')}", name=f"{parent.name} {label}",
                 type="organization", parents=[parent_id], role=role, country=parent.country,
                 sector=parent.sector, aliases={f"{parent.name} {label}"}))
@@ -242,7 +242,7 @@ class ActorFinder:
             if any(rkey and rkey in norm(n).split() for n in names if n):
                 return child.id
         name = f"{parent.name} {region} {noun}"
-        return self._new_actor(layer, ActorInfo(
+        return self.new_actor(layer, ActorInfo(
             id=f"{parent_id}/{slug(region)}", name=name, type="organization",
             parents=[parent_id], role="affiliate", region=region, sector=parent.sector,
             aliases={name}))
@@ -279,7 +279,7 @@ class ActorFinder:
                                   sector="MED" if kind == "media" else None)
             else:
                 continue
-            actor_id = self._new_actor(layer, actor)
+            actor_id = self.new_actor(layer, actor)
             layer.add(ActorMention(span.start, span.end, actor_id, "ner"))
 
     def _free_part(self, layer: ActorLayer, ent: Span) -> Span | None:

@@ -31,6 +31,9 @@ from claimgraph.timeparse import normalise_date
 
 OPENING = ("“", '"')
 CLOSING = ("”", '"', "”.", '".')
+# words around a publisher's name: "UK Government", "Ministry of Defence website"
+PUBLISHER_WORDS = {"government", "govt", "website", "official", "press", "news",
+                   "release", "releases", "gov.uk"}
 LIST_ITEM = re.compile(r"^\s*(\d{1,2}[.)]|[-*•●▪])(\s+|$)")
 
 
@@ -87,6 +90,7 @@ class DocAttribution:
             key=f"outlet:{norm(self.outlet)}", kind="outlet",
             label=f"{self.outlet} (own reporting)",
             attrs={"outlet": self.outlet}))
+        self.publisher = self._publisher()
         self.documents: dict[str, DocOrigin] = {}
         self._find_documents()
         self.cues: list[Cue] = []
@@ -362,6 +366,23 @@ class DocAttribution:
     # ------------------------------------------------------------- resolving
     def attribute(self, trigger: Token, subject: str, hearsay: bool) -> tuple[list[str], OriginRec]:
         """(chain, origin) for a relation read at ``trigger``."""
+        speaker, outer = self._speaker(trigger, subject, hearsay)
+        chain = [self.outlet]
+        if speaker is None:
+            return chain, self.outlet_source.origin
+        if outer is not None and outer.origin.key != speaker.origin.key:
+            chain.append(outer.label)
+        for via in speaker.via:
+            if via not in chain:
+                chain.append(via)
+        origin = self._anchor(speaker.origin, outer)
+        chain.append(origin.label)
+        return chain, origin
+
+    def _speaker(self, trigger: Token, subject: str | None,
+                 hearsay: bool) -> tuple[Source | None, Source | None]:
+        """(who says what is at ``trigger``, the block around it); no speaker means the
+        outlet's own voice. A cue whose speaker is the subject itself needs ``subject``."""
         sent = trigger.sent
         k = self.sent_of[sent.start]
         outer = self.block_of.get(trigger.i)
@@ -376,25 +397,35 @@ class DocAttribution:
             speaker = self.tag_of[k]
         if own:
             cue = own[0]
-            speaker = self._self_source(subject) if cue.source.origin.kind == "self" \
-                else cue.source
+            if cue.source.origin.kind != "self":
+                speaker = cue.source
+            elif subject is not None:
+                speaker = self._self_source(subject)
         if hearsay and (speaker is None or trigger.dep_ == "relcl"):
             speaker = self._unattributed()
         if speaker is None:
             speaker = self._carried(k)
         if speaker is None:
             speaker = outer
-        chain = [self.outlet]
-        if speaker is None:
-            return chain, self.outlet_source.origin
-        if outer is not None and outer.origin.key != speaker.origin.key:
-            chain.append(outer.label)
-        for via in speaker.via:
-            if via not in chain:
-                chain.append(via)
-        origin = self._anchor(speaker.origin, outer)
-        chain.append(origin.label)
-        return chain, origin
+        return speaker, outer
+
+    def voice(self, tok: Token) -> str | None:
+        """The actor who says "we" or "I" at ``tok``: a quoted speaker, or outside any
+        quotation the publisher when the gazetteer knows it ("UK Government" -> the UK)."""
+        speaker, _ = self._speaker(tok, None, False)
+        if speaker is not None:
+            return speaker.origin.attrs.get("actor")
+        return self.publisher
+
+    def _publisher(self) -> str | None:
+        index = self.o.index
+        found = index.lookup(self.outlet)
+        if found is None:
+            words = [w for w in re.findall(r"[\w.’'-]+", self.outlet)
+                     if w.lower() not in PUBLISHER_WORDS | {"of", "the"}]
+            if words and len(words) < len(self.outlet.split()):
+                found = index.lookup(" ".join(words))
+        return found
 
     def _carried(self, k: int) -> Source | None:
         """The last 'said that' speaker before sentence k in the same paragraph."""

@@ -10,8 +10,10 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.actors import ActorFinder, ActorLayer
 from claimgraph.extract.attribution import Attributor, DocAttribution
+from claimgraph.extract.collectives import CollectiveFinder
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.relations import Relation, RelationFinder
+from claimgraph.extract.roles import RoleFinder
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.signals import document_signals
 from claimgraph.gazetteer import Gazetteer
@@ -38,6 +40,8 @@ class Extractor:
         self.ontology = ontology
         self.index = ActorIndex(nlp, gazetteer)
         self.actors = ActorFinder(self.index, ontology)
+        self.collectives = CollectiveFinder(self.actors)
+        self.roles = RoleFinder(self.actors, ontology.titles["role"])
         self.relations = RelationFinder(self.index, ontology)
         self.attributor = Attributor(self.index, ontology)
 
@@ -48,8 +52,11 @@ class Extractor:
     def extract(self, article: Article, doc: Doc | None = None) -> Extraction:
         doc = doc if doc is not None else self.nlp(article.text)
         layer = self.actors.find(doc)
-        rels = self.relations.find(doc, layer)
+        self.collectives.find(doc, layer)
+        self.roles.find(doc, layer)
         att = self.attributor.prepare(doc, layer, article)
+        rels = self.relations.find(doc, layer, att.voice)
+        layer.mentions += self.relations.pronoun_mentions(doc, layer)
         rels = self._fill_denials(rels)
         statements = [self._statement(r, att, article) for r in rels if r.obj is not None]
         statements += self._part_of(doc, layer, att)

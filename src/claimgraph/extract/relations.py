@@ -9,13 +9,15 @@ relation per mode named in what is given. Negation and denial make the polarity
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import POSSESSIVE, ActorLayer
+from claimgraph.extract.actors import POSSESSIVE, ActorLayer, ActorMention
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.syntax import (
+    FIRST_PERSON,
     PRONOUNS,
     RELATIVE,
     actors_at,
@@ -60,10 +62,15 @@ class RelationFinder:
         self.denial_verbs = set(att["denial_verbs"])
         self.leader_titles = set(ontology.titles["leader"])
         self.member_titles = set(ontology.titles["member"])
+        self.head_titles = set(ontology.titles["head_of"])
+        self._voice: Callable[[Token], str | None] | None = None
         self.mode_words = [(mode, w) for mode, ws in ontology.aid_modes.items() for w in ws]
 
     # -------------------------------------------------------------- event relations
-    def find(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
+    def find(self, doc: Doc, layer: ActorLayer,
+             voice: Callable[[Token], str | None] | None = None) -> list[Relation]:
+        """Relations in ``doc``; ``voice`` tells who says "we" or "I" at a token."""
+        self._voice = voice
         out: list[Relation] = []
         for sent in doc.sents:
             for tok in sent:
@@ -157,7 +164,21 @@ class RelationFinder:
             break
         return []
 
+    def pronoun_mentions(self, doc: Doc, layer: ActorLayer) -> list[ActorMention]:
+        """Each pronoun with the actor it stands for (output only: the relation rules
+        resolve pronouns where they read them)."""
+        out = []
+        for tok in doc:
+            if tok.pos_ == "PRON" and tok.i not in layer.by_token:
+                found = self._pronoun(tok, layer)
+                if found:
+                    out.append(ActorMention(tok.i, tok.i + 1, found[0], "pronoun"))
+        return out
+
     def _pronoun(self, tok: Token, layer: ActorLayer) -> list[str]:
+        if tok.lower_ in FIRST_PERSON:
+            speaker = self._voice(tok) if self._voice is not None else None
+            return [speaker] if speaker is not None and speaker in self.index.actors else []
         types = PRONOUNS.get(tok.lower_)
         if types is None:
             return []
@@ -438,6 +459,40 @@ class RelationFinder:
                 out.append(Relation(m.actor_id, kind, None, org, "asserted", False, False, tok,
                                     tok.sent, set()))
         out.extend(self._leadership(doc, layer))
+        out.extend(self._membership(doc, layer))
+        return out
+
+    def _membership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
+        """'Coalition nations include Australia, Bahrain and Canada', 'the SDF, which
+        includes the Syrian Arab Coalition', 'the SDF, made up of ...', 'partners,
+        including Jordan': each listed actor is a member of the whole."""
+        out: list[Relation] = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            whole: Token | None = None
+            parts: list[Token] = []
+            if tok.pos_ == "VERB" and lemma in INCLUDE_VERBS and tok.lower_ != "including":
+                subs = children(tok, "nsubj")
+                whole = tok.head if tok.dep_ == "relcl" else (subs[0] if subs else None)
+                parts = children(tok, "dobj")
+            elif tok.lower_ == "including" and tok.dep_ == "prep":
+                whole = tok.head
+                parts = children(tok, "pobj")
+            elif lemma == "make" and any(c.lower_ == "up" for c in children(tok, "prt")):
+                whole = tok.head if tok.dep_ in ("acl", "relcl") else None
+                parts = [o for w in ("of", "by") for o in preps(tok, w)]
+            if whole is None or not parts:
+                continue
+            if whole.i not in layer.by_token and whole.lemma_.lower() not in COLLECTIVE:
+                continue  # "its demands include ...": not a body with members
+            wholes = [a for a in actors_at(whole, layer)
+                      if self.index.actors[a].type != "person"]
+            members = [a for p in parts for a in actors_at(p, layer, deep=False)]
+            for w in wholes[:1]:
+                for m in members:
+                    if m != w and not self._same_family(m, w):
+                        out.append(Relation(m, "MEMBER_OF", None, w, "asserted", False, False,
+                                            tok, tok.sent, set()))
         return out
 
     def _title_kind(self, words: list[str]) -> str | None:
@@ -458,7 +513,7 @@ class RelationFinder:
         """'ISIS leader Abu Bakr al-Baghdadi', 'Israeli Prime Minister Benjamin Netanyahu'."""
         words: list[str] = []
         i = start - 1
-        while i >= 0 and start - i <= 4 and layer.by_token.get(i) is None and \
+        while i >= 0 and start - i <= 4 and _free(layer, i) and \
                 doc[i].is_alpha and not doc[i].is_punct and doc[i].lower_ not in ("the", "a"):
             words.insert(0, doc[i].text)
             i -= 1
@@ -492,7 +547,7 @@ class RelationFinder:
                     if org and kind:
                         out.append((kind, org))
                     break
-                if layer.by_token.get(j) is not None:
+                if not _free(layer, j):
                     break
                 words.insert(0, doc[j].text)
                 j -= 1
@@ -508,9 +563,16 @@ class RelationFinder:
                 i += 1
                 continue
             before = [t for t in doc[a:m.start]]
+            while before and before[-1].lower_ in ("the", "a", "an"):
+                before.pop()
             after = [t.text for t in doc[m.end:min(b, m.end + 3)]]
             if before and before[-1].lower_ in ("of", "for", "at", "in", "with", "to"):
                 words = [t.lemma_ if t.pos_ == "VERB" else t.text for t in before[-5:]]
+                if before[-1].lower_ == "of" and len(before) > 1 and \
+                        before[-2].lower_ in self.head_titles and \
+                        not (m.end < len(doc) and doc[m.end].text in POSSESSIVE):
+                    # "commander of <ORG>" leads it; "of <ORG>'s brigade" only the brigade
+                    return [("LEADER_OF", m.actor_id)]
                 kind = self._title_kind(words[:-1])
                 if kind:
                     return [(kind, m.actor_id)]
@@ -542,3 +604,16 @@ class RelationFinder:
                     out.append(Relation(p, "LEADER_OF", None, org, "asserted", False, False, tok,
                                         tok.sent, set()))
         return out
+
+
+INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
+# heads that name a body with members ("Coalition nations include ...")
+COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",
+              "faction", "unit", "party", "coalition", "alliance", "organisation",
+              "organization", "movement", "umbrella", "bloc", "government", "delegation"}
+
+
+def _free(layer: ActorLayer, i: int) -> bool:
+    """No mention at token ``i`` but an office one: title words stay words."""
+    m = layer.by_token.get(i)
+    return m is None or m.kind == "role"

@@ -9,6 +9,8 @@ from spacy.tokens import Token
 from claimgraph.extract.actors import ActorLayer
 
 RELATIVE = {"that", "which", "who", "whom"}
+# first person: the speaker of the quotation, or the publisher (extract/attribution.py)
+FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
 PRONOUNS = {
     "it": {"organization", "state", "igo", "media"},
     "its": {"organization", "state", "igo"},
@@ -58,13 +60,15 @@ def conjuncts(tok: Token) -> list[Token]:
 def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
     """Actors named by the noun phrase headed at ``tok`` (with its conjuncts):
     the token itself, or its compound / possessive / adjective modifiers
-    ("Hamas leaders", "IDF officials", "Egyptian soldiers")."""
+    ("Hamas leaders", "IDF officials", "Egyptian soldiers"); an office held by a
+    named person gives both ("the ISIS leader" -> the leader and ISIS)."""
     found: list[str] = []
     for head in conjuncts(tok):
         m = layer.at(head)
         if m is not None:
             found.append(m.actor_id)
-            continue
+            if m.kind != "role":
+                continue  # an office ("ISIS leader") also names whom it leads: read on
         if not deep:
             continue
         mods = [

@@ -1,0 +1,162 @@
+"""Offices as names of people: "Foreign Office Minister Tobias Ellwood", "Joseph Votel,
+commander of U.S. Central Command", and later in the text "the Minister".
+
+A role phrase is an office word (``titles.role`` in the ontology) with its modifiers
+and an "of"/"for" complement. Next to a person's name (before it, or in apposition)
+it is another mention of that person, and the office is remembered; a role phrase
+standing alone refers to the last person who held a compatible office in the text
+("The Minister" after "Foreign Office Minister Tobias Ellwood"). One that nobody held
+yet becomes an actor of its own when it is anchored to an organisation or a state
+("the Iraqi Foreign Minister", "the President of Syria"), never when it is bare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.extract.actors import PERSON_TITLES, ActorFinder, ActorLayer, ActorMention
+from claimgraph.extract.index import slug
+from claimgraph.records import ActorInfo
+
+# ranks written before a name: "..., Lt. Gen. Stephen J. Townsend"
+RANKS = PERSON_TITLES | {"brig", "adm", "admiral", "cmdr", "lieutenant", "sergeant", "staff",
+                         "pvt", "cpl", "army", "air", "force", "navy", "marine", "rear", "vice"}
+FUNCTION = {"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "of",
+            "for", "former", "then", "current", "acting", "new"}
+
+
+@dataclass
+class Office:
+    at: int  # token index of the office word
+    title: str  # the office word, lower case
+    words: frozenset[str]  # the phrase's content words, lower case
+    person: str
+
+
+class RoleFinder:
+    def __init__(self, finder: ActorFinder, roles: list[str]) -> None:
+        self.finder = finder
+        self.index = finder.index
+        self.roles = {r.lower() for r in roles}
+
+    def find(self, doc: Doc, layer: ActorLayer) -> None:
+        offices: list[Office] = []
+        for tok in doc:
+            if not self._is_office(tok, layer):
+                continue
+            start, end = self._extent(doc, tok, layer)
+            words = frozenset(t.lower_ for t in doc[start:end]
+                              if t.is_alpha and t.lower_ not in FUNCTION)
+            person = self._holder(doc, layer, start, end)
+            if person is not None:
+                offices.append(Office(tok.i, tok.lower_, words, person))
+                self._mention(doc, layer, start, end, person)
+                continue
+            if not self._refers(doc, tok, start):
+                continue
+            known = [o for o in offices if o.title == tok.lower_ and
+                     (words <= o.words or o.words <= words)]
+            if known:
+                self._mention(doc, layer, start, end, known[-1].person)
+                continue
+            anchor = self._anchor(doc, layer, start, end)
+            if anchor is not None:
+                person = self._office_actor(doc, layer, start, end, anchor)
+                offices.append(Office(tok.i, tok.lower_, words, person))
+                self._mention(doc, layer, start, end, person)
+
+    # ----------------------------------------------------------------- phrase
+    def _is_office(self, tok: Token, layer: ActorLayer) -> bool:
+        if tok.lower_ not in self.roles or tok.tag_ in ("NNS", "NNPS"):
+            return False
+        m = layer.by_token.get(tok.i)
+        if m is not None:
+            return False
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        # "Prime Minister": the phrase ends at its last office word
+        return nxt is None or nxt.lower_ not in self.roles or nxt.tag_ in ("NNS", "NNPS")
+
+    def _extent(self, doc: Doc, tok: Token, layer: ActorLayer) -> tuple[int, int]:
+        start = tok.i
+        while start > 0 and tok.i - start < 6:
+            prev = doc[start - 1]
+            if prev.text in (",", ";", ":", "(", ")") or prev.is_space:
+                break
+            m = layer.by_token.get(prev.i)
+            if m is not None and self.index.actors[m.actor_id].type == "person":
+                break
+            if not prev.i < prev.head.i <= tok.i:
+                break  # only words that lean on the phrase
+            start -= 1
+        end = tok.i + 1
+        if end < len(doc) and doc[end].lower_ in ("of", "for") and doc[end].head.i == tok.i:
+            last = doc[end].right_edge.i
+            j = end + 1
+            while j <= last and j - end <= 8 and doc[j].text not in (",", ";", ":") \
+                    and not self._person_at(layer, j):
+                j += 1
+            if j > end + 1:
+                end = j
+        return start, end
+
+    def _person_at(self, layer: ActorLayer, i: int) -> bool:
+        m = layer.by_token.get(i)
+        return m is not None and m.kind != "role" and \
+            self.index.actors[m.actor_id].type == "person"
+
+    def _holder(self, doc: Doc, layer: ActorLayer, start: int, end: int) -> str | None:
+        """The person the phrase is attached to: "<role> <name>", "<role>, <name>",
+        "<name>, <role>"."""
+        i = end + 1 if end < len(doc) and doc[end].text == "," else end
+        while i < len(doc) and i - end < 6 and (doc[i].lower_.rstrip(".") in RANKS or
+                                                 doc[i].text == "."):
+            i += 1  # "..., Lt. Gen. Stephen J. Townsend"
+        m = layer.by_token.get(i) if i < len(doc) else None
+        if m is not None and m.start == i and self._person_at(layer, i):
+            return m.actor_id
+        if start >= 2 and doc[start - 1].text == ",":
+            m = layer.by_token.get(start - 2)
+            if m is not None and self._person_at(layer, start - 2):
+                return m.actor_id
+        return None
+
+    @staticmethod
+    def _refers(doc: Doc, tok: Token, start: int) -> bool:
+        """A definite or capitalised office that names someone ("the minister",
+        "Minister for the Middle East"), not a generic one ("a minister")."""
+        first = doc[start]
+        if first.lower_ in ("a", "an", "any", "every", "each", "no"):
+            return False
+        return first.lower_ in ("the", "this", "his", "her", "its", "their") or \
+            tok.text[:1].isupper()
+
+    def _anchor(self, doc: Doc, layer: ActorLayer, start: int, end: int) -> str | None:
+        for i in range(start, end):
+            m = layer.by_token.get(i)
+            if m is not None and self.index.actors[m.actor_id].type != "person":
+                return m.actor_id
+        return None
+
+    # ------------------------------------------------------------------ actors
+    def _office_actor(self, doc: Doc, layer: ActorLayer, start: int, end: int,
+                      anchor: str) -> str:
+        words = [t.text for t in doc[start:end] if t.lower_ not in ("the", "this")]
+        name = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+        actor = ActorInfo(id=f"role:{slug(name)}", name=name, type="person",
+                          aliases={name}, parents=[anchor])
+        return self.finder.new_actor(layer, actor)
+
+    def _mention(self, doc: Doc, layer: ActorLayer, start: int, end: int, person: str) -> None:
+        """The phrase's stretches that no other mention holds ("the CJTF-OIR
+        spokesperson": "spokesperson"); each with a content word."""
+        run: list[int] = []
+        for i in [*range(start, end), -1]:
+            if i >= 0 and i not in layer.by_token:
+                run.append(i)
+                continue
+            content = [k for k in run if doc[k].is_alpha and doc[k].lower_ not in FUNCTION]
+            if content:
+                layer.add(ActorMention(content[0], content[-1] + 1, person, "role"))
+            run = []
