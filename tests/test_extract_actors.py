@@ -169,3 +169,18 @@ def test_membership_lists(extractor: Extractor, extract) -> None:  # type: ignor
 
 def name_of(extractor: Extractor, actor_id: str) -> str:
     return extractor.index.actors[actor_id].name
+
+
+def test_offices_by_copula_and_names_known_as(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Karl Osten, who later became the President of Hungary, spoke in Budapest.")
+    assert actor_of(extractor, ex, "President") == "Karl Osten"
+    ex = extract("Yusuf Karimov (Arabic: Yusuf Kareem), also known as Abu Layth, founded a "
+                 "militia in 2009. Abu Layth denied it.")
+    ids = {m.actor_id for m in ex.mentions if m.text in ("Yusuf Karimov", "Abu Layth")}
+    assert len(ids) == 1
+    assert not any(m.text.startswith("Arabic") for m in ex.mentions)
+
+
+def test_arabic_article_does_not_block_a_name(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("He fought with al-Qaeda in Iraq before 2006.")
+    assert actor_of(extractor, ex, "al-Qaeda in Iraq") == "Islamic State"

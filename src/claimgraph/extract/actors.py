@@ -36,6 +36,9 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "gen", "general", "col", "co
                  "maj", "lt", "capt", "captain", "sgt", "president", "minister", "prime", "emir",
                  "king", "prince", "commander", "res", "imam", "rabbi"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+ARTICLES = {"al", "el", "al-", "el-", "ad", "ash", "as", "an", "ar", "at", "az"}
+KNOWN_AS = {"also known as", "better known as", "known as", "also called", "a.k.a.", "aka",
+            "officially", "formally", "formerly known as", "formerly"}
 WING_ROLES = {"military": "military_wing", "armed": "military_wing", "militia": "military_wing",
               "political": "political_wing"}
 
@@ -121,6 +124,7 @@ class ActorFinder:
         self._acronyms(doc, layer)
         self._demonyms_and_capitals(doc, layer)
         self._brackets_and_appositives(doc, layer)
+        self._known_as(doc, layer)
         self._descriptions(doc, layer)
         return layer
 
@@ -131,8 +135,10 @@ class ActorFinder:
         # on when a surface entered the matchers
         matches = [(s, e, 0, m) for m, s, e in exact]
         for m, s, e in lower:
-            span = doc[s:e]
-            first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
+            # the first word that counts is capitalised: "the", "al-" and "el-" do not count
+            # ("al-Qaeda in Iraq")
+            words = [t for t in doc[s:e] if t.lower_ not in ("the", "-", *ARTICLES)]
+            first = words[0] if words else doc[s]
             if first.text[:1].isupper() or first.text[:1].isdigit():
                 matches.append((s, e, 1, m))
         matches += [(s, e, 2, m) for m, s, e in descriptive]
@@ -454,7 +460,7 @@ class ActorFinder:
                         self._merge(layer, keep=m.actor_id, drop=other)
                         continue
                 if not inner_m and inner.text.strip() and len(inner) <= 4 and \
-                        inner.text[:1].isupper():
+                        inner.text[:1].isupper() and ":" not in inner.text:  # "(Arabic: ...)"
                     layer.add(ActorMention(inner.start, inner.end, m.actor_id, "alias"))
                     self._alias(layer, m.actor_id, inner.text)
                 self._describe(doc, layer, m, inner)
@@ -469,6 +475,34 @@ class ActorFinder:
             if desc.start <= head_m.start:
                 continue
             self._describe(doc, layer, head_m, desc)
+
+    def _known_as(self, doc: Doc, layer: ActorLayer) -> None:
+        """'Abboud Qanbar (Arabic: ...), also known as Abu Haidar', 'the Brandbergen
+        Mosque, officially the Islamic Association in Brandbergen': one actor."""
+        for m in layer.sorted():
+            i = m.end
+            if i < len(doc) and doc[i].text == "(":
+                close = next((t.i for t in doc[i + 1:i + 30] if t.text == ")"), None)
+                i = close + 1 if close is not None else i
+            while i < len(doc) and doc[i].text == ",":
+                i += 1
+            words = [t.lower_ for t in doc[i:i + 3]]
+            cue = next((n for n in (3, 2, 1) if " ".join(words[:n]) in KNOWN_AS), 0)
+            if not cue:
+                continue
+            j = i + cue
+            if j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            other = layer.by_token.get(j)
+            if other is None or other.start != j or other.actor_id == m.actor_id:
+                continue
+            mine, theirs = self.index.actors[m.actor_id], self.index.actors[other.actor_id]
+            if mine.type != theirs.type:
+                continue
+            if theirs.source == "text" and other.actor_id in layer.new_actors:
+                self._merge(layer, keep=m.actor_id, drop=other.actor_id)
+            elif mine.source == "text" and m.actor_id in layer.new_actors:
+                self._merge(layer, keep=other.actor_id, drop=m.actor_id)
 
     def _merge(self, layer: ActorLayer, keep: str, drop: str) -> None:
         """'Harbor Shield Movement (HSMV)': the bracketed name is the same actor."""

@@ -157,8 +157,13 @@ class RelationFinder:
                 return actors_at(s, layer) or self._pronoun(s, layer)
             if cur.dep_ == "relcl":
                 return actors_at(cur.head, layer)
-            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
-                            "ccomp") and cur.head is not cur:
+            if cur is not tok and cur.pos_ == "NOUN":
+                owners = [a for p in children(cur, "poss") for a in actors_at(p, layer)]
+                if owners:  # "Iraq's efforts to destroy the group": Iraq destroys
+                    return owners
+            if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
+                             "ccomp") or (cur.dep_ == "acomp" and cur is not tok)) \
+                    and cur.head is not cur:  # "X remains committed to carrying out attacks"
                 cur = cur.head
                 continue
             break

@@ -49,7 +49,7 @@ class RoleFinder:
             start, end = self._extent(doc, tok, layer)
             words = frozenset(t.lower_ for t in doc[start:end]
                               if t.is_alpha and t.lower_ not in FUNCTION)
-            person = self._holder(doc, layer, start, end)
+            person = self._holder(doc, layer, start, end) or self._copula(tok, layer)
             if person is not None:
                 offices.append(Office(tok.i, tok.lower_, words, person))
                 self._mention(doc, layer, start, end, person)
@@ -119,6 +119,25 @@ class RoleFinder:
         if start >= 2 and doc[start - 1].text == ",":
             m = layer.by_token.get(start - 2)
             if m is not None and self._person_at(layer, start - 2):
+                return m.actor_id
+        return None
+
+    def _copula(self, tok: Token, layer: ActorLayer) -> str | None:
+        """"X is the minister", "X, who later became the President", "His chief of
+        staff is X", "Y appointed X the commander"."""
+        verb = tok.head
+        if tok.dep_ in ("attr", "oprd"):
+            holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                       and c.i != tok.i]
+            if verb.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in holders):
+                holders = [verb.head]
+        elif tok.dep_ == "nsubj" and verb.lemma_ == "be":
+            holders = [c for c in verb.children if c.dep_ == "attr"]
+        else:
+            return None
+        for h in holders:
+            m = layer.by_token.get(h.i)
+            if m is not None and self._person_at(layer, h.i):
                 return m.actor_id
         return None
 
