@@ -184,3 +184,20 @@ def test_offices_by_copula_and_names_known_as(extractor: Extractor, extract) -> 
 def test_arabic_article_does_not_block_a_name(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("He fought with al-Qaeda in Iraq before 2006.")
     assert actor_of(extractor, ex, "al-Qaeda in Iraq") == "Islamic State"
+
+
+def test_numbered_units_and_their_parents(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Soldiers of the 2nd Battalion, 44th Mountain Rifle Regiment crossed the river. "
+                 "The 17th Air Assault Brigade held the bridge.")
+    assert actor_of(extractor, ex, "2nd Battalion") == "2nd Battalion"
+    assert actor_of(extractor, ex, "17th Air Assault Brigade") == "17th Air Assault Brigade"
+    assert extractor.index.actors["org:17th-air-assault-brigade"].sector == "MIL"
+    assert any(s.type == "PART_OF" and name_of(extractor, s.object_id) ==
+               "44th Mountain Rifle Regiment" for s in ex.statements)
+
+
+def test_an_unheld_office_in_a_states_own_text_is_that_states(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The Foreign Secretary condemned Boko Haram.", outlet="Hungary Government")
+    assert actor_of(extractor, ex, "Foreign Secretary") == "Foreign Secretary of Hungary"
+    ex = extract("The Foreign Secretary condemned Boko Haram.", outlet="Daily Courier")
+    assert actor_of(extractor, ex, "Foreign Secretary") is None

@@ -80,3 +80,24 @@ def test_standing_ties_from_titles(extractor: Extractor, extract) -> None:  # ty
     got = triples(extractor, ex)
     assert ("Hassan Nasrallah", "LEADER_OF", None, "Hezbollah", "asserted") in got
     assert ("Jane Roe", "MEMBER_OF", None, "Hamas", "asserted") in got
+
+
+def test_weapons_delivered_against_an_actor_are_an_attack(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Turkish aircraft delivered 24 munitions against Boko Haram positions.")
+    assert ("Turkey", "ASSAULT", None, "Boko Haram", "asserted") in triples(extractor, ex)
+    assert not [s for s in ex.statements if s.type == "AID"]
+
+
+def test_agreement_between_two_sides(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Egypt praised the agreement between Hamas and Fatah.")
+    assert ("Hamas", "AGREE", None, "Fatah", "asserted") in triples(extractor, ex)
+    assert not [s for s in ex.statements if s.type == "AGREE" and
+                extractor.index.actors[s.subject_id].name == "Egypt"]
+
+
+def test_leadership_verbs_need_a_named_body(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Abu Bakr al-Baghdadi led the Islamic State until 2019.")
+    assert any(t[1:] == ("LEADER_OF", None, "Islamic State", "asserted") and "Baghdadi" in t[0]
+               for t in triples(extractor, ex))
+    ex = extract("Egypt led talks with Hamas in Cairo.")
+    assert not [s for s in ex.statements if s.type == "LEADER_OF"]

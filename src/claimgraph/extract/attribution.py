@@ -31,9 +31,6 @@ from claimgraph.timeparse import normalise_date
 
 OPENING = ("“", '"')
 CLOSING = ("”", '"', "”.", '".')
-# words around a publisher's name: "UK Government", "Ministry of Defence website"
-PUBLISHER_WORDS = {"government", "govt", "website", "official", "press", "news",
-                   "release", "releases", "gov.uk"}
 LIST_ITEM = re.compile(r"^\s*(\d{1,2}[.)]|[-*•●▪])(\s+|$)")
 
 
@@ -90,7 +87,7 @@ class DocAttribution:
             key=f"outlet:{norm(self.outlet)}", kind="outlet",
             label=f"{self.outlet} (own reporting)",
             attrs={"outlet": self.outlet}))
-        self.publisher = self._publisher()
+        self.publisher = owner.index.publisher(self.outlet)
         self.documents: dict[str, DocOrigin] = {}
         self._find_documents()
         self.cues: list[Cue] = []
@@ -416,16 +413,6 @@ class DocAttribution:
         if speaker is not None:
             return speaker.origin.attrs.get("actor")
         return self.publisher
-
-    def _publisher(self) -> str | None:
-        index = self.o.index
-        found = index.lookup(self.outlet)
-        if found is None:
-            words = [w for w in re.findall(r"[\w.’'-]+", self.outlet)
-                     if w.lower() not in PUBLISHER_WORDS | {"of", "the"}]
-            if words and len(words) < len(self.outlet.split()):
-                found = index.lookup(" ".join(words))
-        return found
 
     def _carried(self, k: int) -> Source | None:
         """The last 'said that' speaker before sentence k in the same paragraph."""

@@ -1,5 +1,7 @@
-"""Coalitions and alliances named by description rather than by a proper name:
-"the U.S.-led coalition", "the counter-ISIL coalition", "Coalition forces".
+"""Bodies named by description or by number rather than by a known name.
+
+Coalitions and alliances: "the U.S.-led coalition", "the counter-ISIL coalition",
+"Coalition forces".
 
 - "<X>-led coalition" (or "coalition led by X") is the coalition that X leads;
 - "counter-<X>" / "anti-<X>" coalition is the coalition against X, however X is
@@ -7,18 +9,31 @@
   are one actor);
 - a bare "the coalition" is the last coalition the text named; a capitalised
   "Coalition" that nothing named before is the text's own Coalition, an actor of
-  its own (a press release of a coalition's command rarely says which one).
+  its own (a press release of a coalition's command rarely says which one), and so
+  is a definite "the (international) coalition".
+
+Numbered military units: "the 134th Expeditionary Fighter Squadron", "3rd Battalion,
+321st Field Artillery Regiment" (the battalion is part of the regiment), "Task Force 50".
 """
+
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import ActorFinder, ActorLayer, ActorMention
+from claimgraph.extract.actors import ActorFinder, ActorLayer, ActorMention, PartOfFact
 from claimgraph.extract.index import slug
 from claimgraph.records import ActorInfo
 
 NOUNS = {"coalition", "alliance"}
+UNIT_WORDS = {"squadron", "battalion", "regiment", "brigade", "division", "group", "wing",
+              "fleet", "company", "battery", "corps", "force", "army", "flotilla",
+              "detachment", "unit", "command", "troop", "platoon", "guard"}
+NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.I)
 AGAINST = {"counter", "anti"}
 
 
@@ -34,7 +49,8 @@ class CollectiveFinder:
                 continue
             start = self._start(doc, tok, layer)
             actor_id = self._named(doc, layer, start, tok) or last
-            if actor_id is None and tok.text[:1].isupper():
+            definite = doc[start].lower_ == "the"
+            if actor_id is None and (tok.text[:1].isupper() or definite):
                 actor_id = self.finder.new_actor(layer, ActorInfo(
                     id="org:coalition" if tok.lower_ == "coalition" else "org:alliance",
                     name=tok.text.capitalize(), type="organization", aliases=set()))
@@ -45,6 +61,53 @@ class CollectiveFinder:
                     and doc[i].lower_ not in ("the", "a", "an", "-")]
             if free:
                 layer.add(ActorMention(free[0], tok.i + 1, actor_id, "description"))
+
+        self._units(doc, layer)
+
+    def _units(self, doc: Doc, layer: ActorLayer) -> None:
+        found: list[tuple[int, int, str]] = []
+        for tok in doc:
+            if tok.lower_ not in UNIT_WORDS or not tok.text[:1].isupper():
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 6 and (
+                    doc[start - 1].text[:1].isupper() or ORDINAL.match(doc[start - 1].text)):
+                start -= 1
+            while start < tok.i and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            end = tok.i + 1
+            if end < len(doc) and (doc[end].like_num or doc[end].text in NUMBER_WORDS):
+                end += 1  # "Task Force 50", "Mobile Unit Two"
+            numbered = any(ORDINAL.match(t.text) or t.like_num for t in doc[start:end])
+            if not numbered or not self._clear(layer, start, end):
+                continue
+            name = doc[start:end].text
+            actor_id = self.finder.new_actor(layer, ActorInfo(
+                id=f"org:{slug(name)}", name=name, type="organization", sector="MIL",
+                aliases={name}))
+            if layer.add(ActorMention(start, end, actor_id, "name")):
+                found.append((start, end, actor_id))
+        for (s1, e1, child), (s2, e2, parent) in pairwise(found):
+            gap = [t.lower_ for t in doc[e1:s2]]
+            if gap in ([","], ["of"], ["of", "the"], [",", "the"]):
+                layer.part_of.append(PartOfFact(child, parent, s1, e2))
+
+    def _clear(self, layer: ActorLayer, start: int, end: int) -> bool:
+        """Make room for a unit's full name: a name found in this text inside it
+        ("Air Assault Brigade" in "17th Air Assault Brigade") gives way; a gazetteer
+        actor or a name reaching outside keeps its place."""
+        inside = {id(m): m for i in range(start, end) if (m := layer.by_token.get(i))}
+        for m in inside.values():
+            if m.start < start or m.end > end or \
+                    self.index.actors[m.actor_id].source == "gazetteer":
+                return False
+        for m in inside.values():
+            layer.mentions.remove(m)
+            for i in range(m.start, m.end):
+                layer.by_token.pop(i, None)
+            if not any(x.actor_id == m.actor_id for x in layer.mentions):
+                layer.new_actors.pop(m.actor_id, None)
+        return True
 
     @staticmethod
     def _start(doc: Doc, tok: Token, layer: ActorLayer) -> int:

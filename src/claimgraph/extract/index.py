@@ -21,6 +21,9 @@ from spacy.tokens import Doc
 from claimgraph.gazetteer import Gazetteer, norm, variants
 from claimgraph.records import ActorInfo
 
+# words around a publisher's name: "UK Government", "Government of Iraq", "MoD website"
+PUBLISHER_WORDS = {"government", "govt", "website", "official", "press", "news", "release",
+                   "releases", "gov.uk", "of", "the"}
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -124,6 +127,18 @@ class ActorIndex:
 
     def lookup(self, name: str) -> str | None:
         return self.by_alias.get(norm(name))
+
+    def publisher(self, outlet: str | None) -> str | None:
+        """The known actor that publishes as ``outlet``: "UK Government" -> the UK."""
+        if not outlet:
+            return None
+        found = self.lookup(outlet)
+        if found is None:
+            words = [w for w in re.findall(r"[\w.’'-]+", outlet)
+                     if w.lower() not in PUBLISHER_WORDS]
+            if words and len(words) < len(outlet.split()):
+                found = self.lookup(" ".join(words))
+        return found
 
     def children(self, actor_id: str) -> list[ActorInfo]:
         return [a for a in self.actors.values() if actor_id in a.parents]

@@ -53,7 +53,7 @@ class Extractor:
         doc = doc if doc is not None else self.nlp(article.text)
         layer = self.actors.find(doc)
         self.collectives.find(doc, layer)
-        self.roles.find(doc, layer)
+        self.roles.find(doc, layer, self.index.publisher(article.outlet))
         att = self.attributor.prepare(doc, layer, article)
         rels = self.relations.find(doc, layer, att.voice)
         layer.mentions += self.relations.pronoun_mentions(doc, layer)

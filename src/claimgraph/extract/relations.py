@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -214,6 +214,11 @@ class RelationFinder:
 
     def _read(self, trig: Trigger, tok: Token, sent: Span, layer: ActorLayer) -> list[Relation]:
         passive = trig.pos == "VERB" and is_passive(tok)
+        if trig.type == "AID" and trig.pos == "VERB" and \
+                self._slot("p:against", tok, layer, passive):
+            # "delivered 24 munitions against X": what is given goes against X
+            trig = replace(trig, type="ASSAULT", mode=None, obj=("p:against",), inverse=False,
+                           counter=None, needs_theme=False, needs_theme_word=())
         subj_slots = trig.subj
         subjects: list[str] = []
         for slot in subj_slots:
@@ -230,11 +235,15 @@ class RelationFinder:
             objects = [o for o in self._slot(slot, tok, layer, passive) if o not in subjects]
             if objects:
                 break
+        if "p:between" in trig.obj:  # "the agreement between A and B": A and B agree
+            pair = self._slot("p:between", tok, layer, passive)
+            if len(pair) >= 2:
+                subjects, objects = pair[:1], pair[1:]
         directed = True
         if not objects and trig.pos == "NOUN" and not trig.symmetric:
             objects = self._partner(tok, layer, subjects)
             directed = not objects  # "X works with Y through weapons smuggling": who gives?
-        if not objects and not trig.symmetric:
+        if not objects and not trig.symmetric and trig.type not in STANDING:
             objects = self._fallback_object(tok, layer, subjects)
         if trig.symmetric and not objects and len(subjects) >= 2:
             subjects, objects = subjects[:1], subjects[1:]
@@ -483,6 +492,17 @@ class RelationFinder:
             elif tok.lower_ == "including" and tok.dep_ == "prep":
                 whole = tok.head
                 parts = children(tok, "pobj")
+            elif tok.lower_ == "part" and tok.head.lower_ == "as" and tok.dep_ == "pobj":
+                # "the UK, as part of the Global Coalition, ...": the clause's subject
+                of = list(preps(tok, "of"))
+                members = self._subject(tok, layer)
+                wholes = [a for o in of for a in actors_at(o, layer, deep=False)]
+                for m in members:
+                    for w in wholes[:1]:
+                        if m != w and not self._same_family(m, w):
+                            out.append(Relation(m, "MEMBER_OF", None, w, "asserted", False,
+                                                False, tok, tok.sent, set()))
+                continue
             elif lemma == "make" and any(c.lower_ == "up" for c in children(tok, "prt")):
                 whole = tok.head if tok.dep_ in ("acl", "relcl") else None
                 parts = [o for w in ("of", "by") for o in preps(tok, w)]
@@ -611,6 +631,7 @@ class RelationFinder:
         return out
 
 
+STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}  # ties that need a named other side
 INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
 # heads that name a body with members ("Coalition nations include ...")
 COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",

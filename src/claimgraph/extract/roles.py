@@ -41,7 +41,11 @@ class RoleFinder:
         self.index = finder.index
         self.roles = {r.lower() for r in roles}
 
-    def find(self, doc: Doc, layer: ActorLayer) -> None:
+    def find(self, doc: Doc, layer: ActorLayer, publisher: str | None = None) -> None:
+        """``publisher``: the actor that publishes the text; a capitalised office that no
+        one holds in the text is that state's when the publisher is a state."""
+        home = publisher if publisher and self.index.actors[publisher].type == "state" \
+            else None
         offices: list[Office] = []
         for tok in doc:
             if not self._is_office(tok, layer):
@@ -62,7 +66,11 @@ class RoleFinder:
                 self._mention(doc, layer, start, end, known[-1].person)
                 continue
             anchor = self._anchor(doc, layer, start, end)
-            if anchor is not None:
+            if anchor is None and home is not None and tok.text[:1].isupper():
+                person = self._office_actor(doc, layer, start, end, home, home_office=True)
+                offices.append(Office(tok.i, tok.lower_, words, person))
+                self._mention(doc, layer, start, end, person)
+            elif anchor is not None:
                 person = self._office_actor(doc, layer, start, end, anchor)
                 offices.append(Office(tok.i, tok.lower_, words, person))
                 self._mention(doc, layer, start, end, person)
@@ -160,9 +168,11 @@ class RoleFinder:
 
     # ------------------------------------------------------------------ actors
     def _office_actor(self, doc: Doc, layer: ActorLayer, start: int, end: int,
-                      anchor: str) -> str:
+                      anchor: str, home_office: bool = False) -> str:
         words = [t.text for t in doc[start:end] if t.lower_ not in ("the", "this")]
         name = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+        if home_office:  # "The Foreign Secretary" in the UK Government's own text
+            name = f"{name} of {self.index.actors[anchor].name}"
         actor = ActorInfo(id=f"role:{slug(name)}", name=name, type="person",
                           aliases={name}, parents=[anchor])
         return self.finder.new_actor(layer, actor)
