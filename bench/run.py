@@ -4,7 +4,8 @@
   editions), plus the real pages of ../shared/data/html-benchmark when present;
 - the full pipeline against a spaCy-only pass over the same texts (ratio; the parse is
   the floor), peak RSS;
-- the Dask engine with 2 workers against the local engine;
+- the Dask engine with 2 workers against the local engine, on the same corpus, in a
+  process of their own (as `claimgraph ingest` runs);
 - SQLite against PostgreSQL (a throwaway server) for the same ingest;
 - main-text F1 of our HTML reader against the benchmark's ground truth;
 - the API's p50/p95 on a generated store of 100k claims.
@@ -122,6 +123,18 @@ def pipeline(arts: list[Article], settings: Settings) -> dict[str, float]:
             "throughput_ratio": round(full_s / spacy_s, 2)}
 
 
+def engines_fresh(n_demo: int) -> dict[str, float]:
+    """The engines compared in a process of their own, as `claimgraph ingest` runs: the
+    bench's own extractor and the pipeline pass before it would otherwise weigh on the
+    main process that reads, shards and writes for the Dask engine."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--engines", str(n_demo)], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return figures
+
+
 def engines(arts: list[Article], settings: Settings) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         local_s = timed_ingest(arts, str(Path(tmp) / "local.sqlite"), settings, "local")
@@ -198,6 +211,12 @@ def api_latency(claims: int = 100_000, rounds: int = 40) -> dict[str, float]:
 
 
 def main() -> None:
+    if "--engines" in sys.argv:  # the child of engines_fresh
+        n_demo = int(sys.argv[sys.argv.index("--engines") + 1])
+        pages = html_pages()
+        page_arts = html_f1(pages)[1] if pages else []
+        print(json.dumps(engines(demo_corpus(n_demo) + page_arts, demo_settings())))
+        return
     quick = "--quick" in sys.argv
     settings = demo_settings()
     pages = html_pages()
@@ -211,7 +230,8 @@ def main() -> None:
         page_arts = []
     arts = demo_corpus(300 if quick else 2000) + page_arts
     fig.update(pipeline(arts, settings))
-    fig.update(engines(arts, settings))  # the whole corpus: worker start-up is amortised
+    # the whole corpus (worker start-up is amortised), in a fresh process
+    fig.update(engines_fresh(300 if quick else 2000))
     fig.update(backends(arts[:: max(1, len(arts) // 300)], settings))
     fig.update(api_latency(20_000 if quick else 100_000))
     fig["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
