@@ -201,3 +201,10 @@ def test_an_unheld_office_in_a_states_own_text_is_that_states(extractor: Extract
     assert actor_of(extractor, ex, "Foreign Secretary") == "Foreign Secretary of Hungary"
     ex = extract("The Foreign Secretary condemned Boko Haram.", outlet="Daily Courier")
     assert actor_of(extractor, ex, "Foreign Secretary") is None
+
+
+def test_warships_and_their_hull_numbers(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The frigate joined USS Carver (DDG 91) and HMS Lantern (F 27) off Aden.")
+    assert actor_of(extractor, ex, "USS Carver") == "USS Carver"
+    assert actor_of(extractor, ex, "DDG 91") == "USS Carver"
+    assert actor_of(extractor, ex, "F 27") == "HMS Lantern"

@@ -13,7 +13,8 @@ Coalitions and alliances: "the U.S.-led coalition", "the counter-ISIL coalition"
   is a definite "the (international) coalition".
 
 Numbered military units: "the 134th Expeditionary Fighter Squadron", "3rd Battalion,
-321st Field Artillery Regiment" (the battalion is part of the regiment), "Task Force 50".
+321st Field Artillery Regiment" (the battalion is part of the regiment), "Task Force 50";
+and warships ("USS Mahan (DDG 72)", the hull number an alias).
 """
 
 
@@ -32,6 +33,9 @@ NOUNS = {"coalition", "alliance"}
 UNIT_WORDS = {"squadron", "battalion", "regiment", "brigade", "division", "group", "wing",
               "fleet", "company", "battery", "corps", "force", "army", "flotilla",
               "detachment", "unit", "command", "troop", "platoon", "guard"}
+# warship prefixes: "USS Mahan", "HMS Ocean", "FS Forbin"
+VESSEL_PREFIXES = {"USS", "USNS", "HMS", "FS", "HMCS", "HMAS", "HMNZS", "INS", "ARA", "RFS",
+                   "ROKS", "JS", "TCG", "ITS", "ESPS", "HNLMS", "KRI", "BNS", "PNS"}
 NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.I)
 AGAINST = {"counter", "anti"}
@@ -63,6 +67,28 @@ class CollectiveFinder:
                 layer.add(ActorMention(free[0], tok.i + 1, actor_id, "description"))
 
         self._units(doc, layer)
+        self._vessels(doc, layer)
+
+    def _vessels(self, doc: Doc, layer: ActorLayer) -> None:
+        """'USS Mahan (DDG 72)': a warship is an actor, its hull number an alias."""
+        for tok in doc:
+            if tok.text not in VESSEL_PREFIXES or tok.i + 1 >= len(doc):
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and doc[end].text[:1].isupper() and \
+                    doc[end].text not in VESSEL_PREFIXES:
+                end += 1
+            if end == tok.i + 1 or not self._clear(layer, tok.i, end):
+                continue
+            name = doc[tok.i:end].text
+            actor_id = self.finder.new_actor(layer, ActorInfo(
+                id=f"org:{slug(name)}", name=name, type="organization", sector="MIL",
+                aliases={name}))
+            layer.add(ActorMention(tok.i, end, actor_id, "name"))
+            if end + 2 < len(doc) and doc[end].text == "(":
+                close = next((t.i for t in doc[end + 1:end + 5] if t.text == ")"), None)
+                if close is not None and close > end + 1 and self._clear(layer, end + 1, close):
+                    layer.add(ActorMention(end + 1, close, actor_id, "alias"))
 
     def _units(self, doc: Doc, layer: ActorLayer) -> None:
         found: list[tuple[int, int, str]] = []
