@@ -117,10 +117,12 @@ class RoleFinder:
     def _holder(self, doc: Doc, layer: ActorLayer, start: int, end: int) -> str | None:
         """The person the phrase is attached to: "<role> <name>", "<role>, <name>",
         "<name>, <role>"."""
-        i = end + 1 if end < len(doc) and doc[end].text == "," else end
+        comma = end < len(doc) and doc[end].text == ","
+        i = end + 1 if comma else end
         while i < len(doc) and i - end < 6 and (doc[i].lower_.rstrip(".") in RANKS or
-                                                 doc[i].text == "."):
-            i += 1  # "..., Lt. Gen. Stephen J. Townsend"
+                                                 doc[i].text == "." or
+                                                 (comma and self._descriptor(doc, layer, i))):
+            i += 1  # "..., Lt. Gen. Stephen J. Townsend", "..., Jordanian-born militant X"
         m = layer.by_token.get(i) if i < len(doc) else None
         if m is not None and m.start == i and self._person_at(layer, i):
             return m.actor_id
@@ -129,6 +131,15 @@ class RoleFinder:
             if m is not None and self._person_at(layer, start - 2):
                 return m.actor_id
         return None
+
+    def _descriptor(self, doc: Doc, layer: ActorLayer, i: int) -> bool:
+        """A word of a short description before a name: lower case, a hyphen, or a
+        nationality ("Jordanian-born militant")."""
+        m = layer.by_token.get(i)
+        if m is not None:
+            return m.kind == "demonym"
+        return doc[i].text == "-" or (doc[i].is_alpha and doc[i].is_lower) or \
+            doc[i].lower_ in self.index.nationality
 
     def _copula(self, tok: Token, layer: ActorLayer) -> str | None:
         """"X is the minister", "X, who later became the President", "His chief of
