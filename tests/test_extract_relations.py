@@ -101,3 +101,12 @@ def test_leadership_verbs_need_a_named_body(extractor: Extractor, extract) -> No
                for t in triples(extractor, ex))
     ex = extract("Egypt led talks with Hamas in Cairo.")
     assert not [s for s in ex.statements if s.type == "LEADER_OF"]
+
+
+def test_two_subjects_of_a_meeting_are_its_two_sides(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Egypt and Qatar met in Doha on Monday.")
+    assert ("Egypt", "CONSULT", None, "Qatar", "asserted") in triples(extractor, ex)
+    ex = extract("Egypt and Qatar attacked Boko Haram.")
+    assert not [s for s in ex.statements
+                if {extractor.index.actors[s.subject_id].name,
+                    extractor.index.actors[s.object_id].name} == {"Egypt", "Qatar"}]

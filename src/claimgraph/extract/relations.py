@@ -239,6 +239,8 @@ class RelationFinder:
             pair = self._slot("p:between", tok, layer, passive)
             if len(pair) >= 2:
                 subjects, objects = pair[:1], pair[1:]
+        if not objects and len(subjects) >= 2 and trig.type in MUTUAL:
+            subjects, objects = subjects[:1], subjects[1:]  # "A and B met", "... agreed"
         directed = True
         if not objects and trig.pos == "NOUN" and not trig.symmetric:
             objects = self._partner(tok, layer, subjects)
@@ -632,6 +634,7 @@ class RelationFinder:
 
 
 STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}  # ties that need a named other side
+MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # done together: two subjects are the two sides
 INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
 # heads that name a body with members ("Coalition nations include ...")
 COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",
