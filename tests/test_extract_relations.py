@@ -110,3 +110,11 @@ def test_two_subjects_of_a_meeting_are_its_two_sides(extractor: Extractor, extra
     assert not [s for s in ex.statements
                 if {extractor.index.actors[s.subject_id].name,
                     extractor.index.actors[s.object_id].name} == {"Egypt", "Qatar"}]
+
+
+def test_an_office_phrase_is_not_a_second_person(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("A memo written by Karl Osten, a former Hezbollah commander, to Hamas leader "
+                 "Yahya Sinwar has surfaced.")
+    found = triples(extractor, ex)
+    assert ("Karl Osten", "MEMBER_OF", None, "Hezbollah", "asserted") in found
+    assert not [t for t in found if t[0] == "Karl Osten" and t[3] == "Hamas"]

@@ -467,8 +467,8 @@ class RelationFinder:
     def _standing(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
         out: list[Relation] = []
         for m in layer.sorted():
-            if self.index.actors[m.actor_id].type != "person":
-                continue
+            if self.index.actors[m.actor_id].type != "person" or m.kind == "role":
+                continue  # an office phrase is read as part of its holder's name
             for kind, org in self._titles_left(doc, layer, m.start) + \
                     self._appositive(doc, layer, m.start, m.end):
                 tok = doc[m.start]
