@@ -329,6 +329,7 @@ class ActorFinder:
         start, end = span.start, span.end
         doc = span.doc
         while start < end and (doc[start].lower_ in ("the", "a", "an")
+                               or doc[start].lower_ in LOCATIVE_PREPS  # "Near Ar Raqqah"
                                or doc[start].lower_.rstrip(".") in PERSON_TITLES
                                or doc[start].is_punct or doc[start].text in ("(", "res")):
             start += 1
