@@ -152,6 +152,9 @@ def test_coalitions_by_description(extractor: Extractor, extract) -> None:  # ty
     ids = {m.actor_id for m in ex.mentions if m.text.endswith("coalition")}
     assert len(ids) == 1
     assert name_of(extractor, ids.pop()) == "United States-led coalition"
+    ex = extract("The counter-ISIS coalition and the anti-Daesh coalition are one.")
+    assert {name_of(extractor, m.actor_id) for m in ex.mentions if m.text == "coalition"} == \
+        {"Coalition against Islamic State"}
     ex = extract("Coalition aircraft attacked Boko Haram near Maiduguri.")
     assert actor_of(extractor, ex, "Coalition") == "Coalition"
     assert any(s.type == "ASSAULT" and name_of(extractor, s.subject_id) == "Coalition"

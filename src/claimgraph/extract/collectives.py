@@ -61,10 +61,11 @@ class CollectiveFinder:
             if actor_id is None:
                 continue
             last = actor_id
-            free = [i for i in range(start, tok.i + 1) if i not in layer.by_token
-                    and doc[i].lower_ not in ("the", "a", "an", "-")]
-            if free:
-                layer.add(ActorMention(free[0], tok.i + 1, actor_id, "description"))
+            first = tok.i  # the free words that end at the noun ("counter-ISIL coalition":
+            while first > start and first - 1 not in layer.by_token and \
+                    doc[first - 1].lower_ not in ("the", "a", "an", "-"):
+                first -= 1  # "coalition", ISIL keeping its own mention)
+            layer.add(ActorMention(first, tok.i + 1, actor_id, "description"))
 
         self._units(doc, layer)
         self._vessels(doc, layer)

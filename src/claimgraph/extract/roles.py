@@ -29,7 +29,6 @@ FUNCTION = {"the", "a", "an", "this", "that", "his", "her", "its", "their", "our
 
 @dataclass
 class Office:
-    at: int  # token index of the office word
     title: str  # the office word, lower case
     words: frozenset[str]  # the phrase's content words, lower case
     person: str
@@ -55,7 +54,7 @@ class RoleFinder:
                               if t.is_alpha and t.lower_ not in FUNCTION)
             person = self._holder(doc, layer, start, end) or self._copula(tok, layer)
             if person is not None:
-                offices.append(Office(tok.i, tok.lower_, words, person))
+                offices.append(Office(tok.lower_, words, person))
                 self._mention(doc, layer, start, end, person)
                 continue
             if not self._refers(doc, tok, start):
@@ -66,14 +65,14 @@ class RoleFinder:
                 self._mention(doc, layer, start, end, known[-1].person)
                 continue
             anchor = self._anchor(doc, layer, start, end)
-            if anchor is None and home is not None and tok.text[:1].isupper():
-                person = self._office_actor(doc, layer, start, end, home, home_office=True)
-                offices.append(Office(tok.i, tok.lower_, words, person))
-                self._mention(doc, layer, start, end, person)
-            elif anchor is not None:
+            if anchor is not None:
                 person = self._office_actor(doc, layer, start, end, anchor)
-                offices.append(Office(tok.i, tok.lower_, words, person))
-                self._mention(doc, layer, start, end, person)
+            elif home is not None and tok.text[:1].isupper():
+                person = self._office_actor(doc, layer, start, end, home, home_office=True)
+            else:
+                continue
+            offices.append(Office(tok.lower_, words, person))
+            self._mention(doc, layer, start, end, person)
 
     # ----------------------------------------------------------------- phrase
     def _is_office(self, tok: Token, layer: ActorLayer) -> bool:
