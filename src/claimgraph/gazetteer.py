@@ -45,6 +45,9 @@ class Gazetteer:
         return self.places.get(norm(name))
 
 
+# the Arabic article as transliterated ("al-Qaeda", "ash-Shabab", "el-Sisi")
+ARABIC_ARTICLES = ("al", "el", "ad", "ed", "as", "ash", "an", "ar", "at", "az")
+_ARTICLE = re.compile(rf"\b({'|'.join(ARABIC_ARTICLES)})\s(?=\w)")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -54,7 +57,7 @@ def norm(name: str) -> str:
     s = re.sub(r"'s$|'$", "", s)
     s = re.sub(r"^(the|a|an)\s+", "", s)
     s = re.sub(r"[\s\-]+", " ", s)
-    s = re.sub(r"\b(al|el|ad|ed|as|ash|an|ar|at|az)\s(?=\w)", "al ", s)
+    s = _ARTICLE.sub("al ", s)
     return re.sub(r"[^\w' .&]", "", s).strip()
 
 

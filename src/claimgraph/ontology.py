@@ -47,6 +47,15 @@ class Ontology:
     def is_symmetric(self, event_type: str) -> bool:
         return bool(self.event_types.get(event_type, {}).get("symmetric"))
 
+    def is_joint(self, event_type: str) -> bool:
+        """Done together (a meeting, an agreement): two subjects are its two sides."""
+        spec = self.event_types.get(event_type, {})
+        return bool(spec.get("symmetric") or spec.get("joint"))
+
+    def is_standing(self, event_type: str) -> bool:
+        """A standing tie (MEMBER_OF, LEADER_OF, PART_OF), not an event."""
+        return bool(self.event_types.get(event_type, {}).get("standing"))
+
 
 _POS = {"verbs": "VERB", "nouns": "NOUN", "adjectives": "ADJ"}
 _VERB_SUBJ = ("nsubj", "agent", "clause")

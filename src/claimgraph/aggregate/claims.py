@@ -38,7 +38,6 @@ from claimgraph.aggregate.origins import Hierarchy, OriginResolver, UnionFind
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
 
-STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}
 MODE_KEYED = {"AID"}
 
 
@@ -187,7 +186,7 @@ class Aggregator:
         for key in groups:
             uf.find(names[key])
             subj, type_, mode, obj, pol = key
-            if type_ in STANDING:
+            if self.ontology.is_standing(type_):
                 continue
             pair = tuple(sorted((root(subj), root(obj)))) if \
                 self.ontology.is_symmetric(type_) else (root(subj), root(obj))
@@ -309,7 +308,7 @@ class Aggregator:
         rel = self.hierarchy.related
         by_pair: dict[tuple[str, frozenset[str]], list[Claim]] = defaultdict(list)
         for c in claims:
-            if c.type in STANDING:
+            if self.ontology.is_standing(c.type):
                 continue
             family = self.ontology.family(c.type)
             by_pair[(family, frozenset((root(c.subject), root(c.object))))].append(c)

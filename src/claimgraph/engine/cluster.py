@@ -105,11 +105,4 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
 
 def _write(future: Any, writer: Writer) -> None:
     """A shard's results, written in one transaction (failures apart)."""
-    done: list[tuple[Extraction, bytes | None]] = []
-    for result in future.result():
-        if isinstance(result[0], Extraction):
-            done.append((result[0], result[1]))
-        else:
-            writer.failure(*result)
-    if done:
-        writer.save_many(done)
+    writer.results(future.result())

@@ -60,14 +60,8 @@ BATCH = 16  # articles parsed together and stored in one transaction
 
 
 def _run(extractor: Extractor, batch: list[Article], out: Writer) -> None:
-    done: list[tuple[Extraction, bytes | None]] = []
-    for result in extract_many(extractor, batch):
-        if isinstance(result, Extraction):
-            done.append((result, None))
-        else:
-            out.failure(*result)
-    if done:
-        out.save_many(done)
+    out.results((r, None) if isinstance(r, Extraction) else r
+                for r in extract_many(extractor, batch))
 
 
 def extract_many(extractor: Extractor, items: list[Article]

@@ -4,7 +4,7 @@ near-duplicates recorded, failures kept with their reason."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +46,20 @@ class Writer:
         self._open_failures.add(source)
         self.report.failed.append((source, reason))
         self._tick(source)
+
+    def results(self, results: Iterable[tuple[Extraction, bytes | None] | tuple[str, str, str]]
+                ) -> None:
+        """A batch's results as an engine returns them: the extractions (with a MinHash
+        signature when a worker made it) stored in one transaction, and the failures
+        (source, code, reason) recorded."""
+        done: list[tuple[Extraction, bytes | None]] = []
+        for result in results:
+            if isinstance(result[0], Extraction):
+                done.append((result[0], result[1]))
+            else:
+                self.failure(*result)
+        if done:
+            self.save_many(done)
 
     def save(self, extraction: Extraction, sig: bytes | None = None) -> None:
         """Store one extraction (``sig``: its MinHash signature, if a worker made it)."""

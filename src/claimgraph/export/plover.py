@@ -8,8 +8,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from claimgraph.aggregate.claims import STANDING, Claim
+from claimgraph.aggregate.claims import Claim
 from claimgraph.export.claims import View
+from claimgraph.ontology import load_ontology
 
 
 def _entity(view: View, actor_id: str) -> dict[str, Any]:
@@ -19,8 +20,9 @@ def _entity(view: View, actor_id: str) -> dict[str, Any]:
 
 def write(view: View, claims: Iterable[Claim], out: TextIO) -> int:
     n = 0
+    standing = load_ontology().is_standing
     for c in claims:
-        if c.type in STANDING:
+        if standing(c.type):
             continue
         for k, e in enumerate(c.evidence):
             st = e.st

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.index import ActorIndex, slug
-from claimgraph.gazetteer import norm
+from claimgraph.gazetteer import ARABIC_ARTICLES, norm
 from claimgraph.ontology import Ontology
 from claimgraph.records import ActorInfo
 
@@ -36,7 +36,8 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "gen", "general", "col", "co
                  "maj", "lt", "capt", "captain", "sgt", "president", "minister", "prime", "emir",
                  "king", "prince", "commander", "res", "imam", "rabbi"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-ARTICLES = {"al", "el", "al-", "el-", "ad", "ash", "as", "an", "ar", "at", "az"}
+# words before a name that do not decide its capital: "the", "al-Qaeda in Iraq"
+LEADING_WORDS = {"the", "-", *ARABIC_ARTICLES, *(f"{a}-" for a in ARABIC_ARTICLES)}
 KNOWN_AS = {"also known as", "better known as", "known as", "also called", "a.k.a.", "aka",
             "officially", "formally", "formerly known as", "formerly"}
 WING_ROLES = {"military": "military_wing", "armed": "military_wing", "militia": "military_wing",
@@ -137,7 +138,7 @@ class ActorFinder:
         for m, s, e in lower:
             # the first word that counts is capitalised: "the", "al-" and "el-" do not count
             # ("al-Qaeda in Iraq")
-            words = [t for t in doc[s:e] if t.lower_ not in ("the", "-", *ARTICLES)]
+            words = [t for t in doc[s:e] if t.lower_ not in LEADING_WORDS]
             first = words[0] if words else doc[s]
             if first.text[:1].isupper() or first.text[:1].isdigit():
                 matches.append((s, e, 1, m))

@@ -72,12 +72,15 @@ class Attributor:
         self.doc_kinds = set(att["document_kinds"])
         self.anon_heads = set(att["anonymous_heads"])
 
-    def prepare(self, doc: Doc, layer: ActorLayer, article: Article) -> DocAttribution:
-        return DocAttribution(self, doc, layer, article)
+    def prepare(self, doc: Doc, layer: ActorLayer, article: Article,
+                publisher: str | None = None) -> DocAttribution:
+        """``publisher``: the actor that publishes the article, when known."""
+        return DocAttribution(self, doc, layer, article, publisher)
 
 
 class DocAttribution:
-    def __init__(self, owner: Attributor, doc: Doc, layer: ActorLayer, article: Article) -> None:
+    def __init__(self, owner: Attributor, doc: Doc, layer: ActorLayer, article: Article,
+                 publisher: str | None = None) -> None:
         self.o = owner
         self.doc = doc
         self.layer = layer
@@ -87,7 +90,7 @@ class DocAttribution:
             key=f"outlet:{norm(self.outlet)}", kind="outlet",
             label=f"{self.outlet} (own reporting)",
             attrs={"outlet": self.outlet}))
-        self.publisher = owner.index.publisher(self.outlet)
+        self.publisher = publisher
         self.documents: dict[str, DocOrigin] = {}
         self._find_documents()
         self.cues: list[Cue] = []

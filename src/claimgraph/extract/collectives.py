@@ -51,7 +51,7 @@ class CollectiveFinder:
         for tok in doc:
             if tok.lower_ not in NOUNS or tok.i in layer.by_token or tok.tag_ in ("NNS", "NNPS"):
                 continue
-            start = self._start(doc, tok, layer)
+            start = self._start(doc, tok)
             actor_id = self._named(doc, layer, start, tok) or last
             definite = doc[start].lower_ == "the"
             if actor_id is None and (tok.text[:1].isupper() or definite):
@@ -81,10 +81,7 @@ class CollectiveFinder:
                 end += 1
             if end == tok.i + 1 or not self._clear(layer, tok.i, end):
                 continue
-            name = doc[tok.i:end].text
-            actor_id = self.finder.new_actor(layer, ActorInfo(
-                id=f"org:{slug(name)}", name=name, type="organization", sector="MIL",
-                aliases={name}))
+            actor_id = self._body(layer, doc[tok.i:end].text, "MIL")
             layer.add(ActorMention(tok.i, end, actor_id, "name"))
             if end + 2 < len(doc) and doc[end].text == "(":
                 close = next((t.i for t in doc[end + 1:end + 5] if t.text == ")"), None)
@@ -108,10 +105,7 @@ class CollectiveFinder:
             numbered = any(ORDINAL.match(t.text) or t.like_num for t in doc[start:end])
             if not numbered or not self._clear(layer, start, end):
                 continue
-            name = doc[start:end].text
-            actor_id = self.finder.new_actor(layer, ActorInfo(
-                id=f"org:{slug(name)}", name=name, type="organization", sector="MIL",
-                aliases={name}))
+            actor_id = self._body(layer, doc[start:end].text, "MIL")
             if layer.add(ActorMention(start, end, actor_id, "name")):
                 found.append((start, end, actor_id))
         for (s1, e1, child), (s2, e2, parent) in pairwise(found):
@@ -137,7 +131,7 @@ class CollectiveFinder:
         return True
 
     @staticmethod
-    def _start(doc: Doc, tok: Token, layer: ActorLayer) -> int:
+    def _start(doc: Doc, tok: Token) -> int:
         start = tok.i
         while start > 0 and tok.i - start < 6:
             prev = doc[start - 1]
@@ -152,8 +146,7 @@ class CollectiveFinder:
             if low.endswith("-led") and len(low) > 4:  # "U.S.-led" is one token
                 leader = self.index.lookup(t.text[:-4]) or self.index.demonyms.get(t.text[:-4])
                 if leader is not None:
-                    return self._coalition(layer, f"{self.index.actors[leader].name}-led "
-                                           f"{tok.lower_}")
+                    return self._led(layer, leader, tok)
         for i in range(start, tok.i):
             m = layer.by_token.get(i)
             if m is None or m.kind == "description":
@@ -161,11 +154,10 @@ class CollectiveFinder:
             before = doc[m.start - 2:m.start] if m.start >= 2 else doc[0:0]
             after = [t.lower_ for t in doc[m.end:tok.i]]
             if after[:2] == ["-", "led"] or after[:1] in (["led"], ["-led"]):
-                return self._coalition(layer, f"{self.index.actors[m.actor_id].name}"
-                                       f"-led {tok.lower_}")
+                return self._led(layer, m.actor_id, tok)
             if any(t.lower_ in AGAINST for t in before):
-                return self._coalition(layer, f"{tok.lower_.capitalize()} against "
-                                       f"{self.index.actors[m.actor_id].name}")
+                return self._body(layer, f"{tok.lower_.capitalize()} against "
+                                         f"{self.index.actors[m.actor_id].name}")
         led = [c for c in tok.children if c.lower_ == "led"]
         for verb in led:
             for by in verb.children:
@@ -173,12 +165,14 @@ class CollectiveFinder:
                     for o in by.children:
                         m = layer.by_token.get(o.i)
                         if m is not None:
-                            return self._coalition(
-                                layer, f"{self.index.actors[m.actor_id].name}-led "
-                                f"{tok.lower_}")
+                            return self._led(layer, m.actor_id, tok)
         return None
 
-    def _coalition(self, layer: ActorLayer, name: str) -> str:
-        actor = ActorInfo(id=f"org:{slug(name)}", name=name, type="organization",
-                          aliases={name})
-        return self.finder.new_actor(layer, actor)
+    def _led(self, layer: ActorLayer, leader: str, noun: Token) -> str:
+        """"the U.S.-led coalition", "the coalition led by Saudi Arabia"."""
+        return self._body(layer, f"{self.index.actors[leader].name}-led {noun.lower_}")
+
+    def _body(self, layer: ActorLayer, name: str, sector: str | None = None) -> str:
+        return self.finder.new_actor(layer, ActorInfo(
+            id=f"org:{slug(name)}", name=name, type="organization", sector=sector,
+            aliases={name}))

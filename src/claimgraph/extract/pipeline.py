@@ -28,7 +28,6 @@ from claimgraph.records import (
 )
 from claimgraph.timeparse import resolve_time
 
-STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}
 PLACE_PREPS = {"in", "into", "at", "off", "near", "inside", "across", "through", "to"}
 
 
@@ -53,8 +52,9 @@ class Extractor:
         doc = doc if doc is not None else self.nlp(article.text)
         layer = self.actors.find(doc)
         self.collectives.find(doc, layer)
-        self.roles.find(doc, layer, self.index.publisher(article.outlet))
-        att = self.attributor.prepare(doc, layer, article)
+        publisher = self.index.publisher(article.outlet)
+        self.roles.find(doc, layer, publisher)
+        att = self.attributor.prepare(doc, layer, article, publisher)
         rels = self.relations.find(doc, layer, att.voice)
         layer.mentions += self.relations.pronoun_mentions(doc, layer)
         rels = self._fill_denials(rels)
@@ -110,7 +110,7 @@ class Extractor:
 
     def _statement(self, r: Relation, att: DocAttribution, article: Article) -> StatementRec:
         assert r.obj is not None
-        if r.type in STANDING:  # a description is the writer's own
+        if self.ontology.is_standing(r.type):  # a description is the writer's own
             chain, origin = [att.outlet], att.outlet_source.origin
         else:
             chain, origin = att.attribute(r.trigger, r.subj, r.hearsay)

@@ -239,16 +239,16 @@ class RelationFinder:
             pair = self._slot("p:between", tok, layer, passive)
             if len(pair) >= 2:
                 subjects, objects = pair[:1], pair[1:]
-        if not objects and len(subjects) >= 2 and trig.type in MUTUAL:
+        if not objects and len(subjects) >= 2 and (trig.symmetric or
+                                                   self.onto.is_joint(trig.type)):
             subjects, objects = subjects[:1], subjects[1:]  # "A and B met", "... agreed"
         directed = True
         if not objects and trig.pos == "NOUN" and not trig.symmetric:
             objects = self._partner(tok, layer, subjects)
             directed = not objects  # "X works with Y through weapons smuggling": who gives?
-        if not objects and not trig.symmetric and trig.type not in STANDING:
+        if not objects and not trig.symmetric and not self.onto.is_standing(trig.type):
+            # a guess at the object; a standing tie ("X leads Y") needs Y named
             objects = self._fallback_object(tok, layer, subjects)
-        if trig.symmetric and not objects and len(subjects) >= 2:
-            subjects, objects = subjects[:1], subjects[1:]
         if trig.symmetric and not subjects and len(objects) >= 2:
             subjects, objects = objects[:1], objects[1:]
         if trig.type == "AID" and objects:
@@ -481,46 +481,42 @@ class RelationFinder:
     def _membership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
         """'Coalition nations include Australia, Bahrain and Canada', 'the SDF, which
         includes the Syrian Arab Coalition', 'the SDF, made up of ...', 'partners,
-        including Jordan': each listed actor is a member of the whole."""
+        including Jordan', 'the UK, as part of the Coalition': each listed actor is a
+        member of the whole."""
         out: list[Relation] = []
         for tok in doc:
-            lemma = tok.lemma_.lower()
-            whole: Token | None = None
-            parts: list[Token] = []
-            if tok.pos_ == "VERB" and lemma in INCLUDE_VERBS and tok.lower_ != "including":
-                subs = children(tok, "nsubj")
-                whole = tok.head if tok.dep_ == "relcl" else (subs[0] if subs else None)
-                parts = children(tok, "dobj")
-            elif tok.lower_ == "including" and tok.dep_ == "prep":
-                whole = tok.head
-                parts = children(tok, "pobj")
-            elif tok.lower_ == "part" and tok.head.lower_ == "as" and tok.dep_ == "pobj":
-                # "the UK, as part of the Global Coalition, ...": the clause's subject
-                of = list(preps(tok, "of"))
-                members = self._subject(tok, layer)
-                wholes = [a for o in of for a in actors_at(o, layer, deep=False)]
-                for m in members:
-                    for w in wholes[:1]:
-                        if m != w and not self._same_family(m, w):
-                            out.append(Relation(m, "MEMBER_OF", None, w, "asserted", False,
-                                                False, tok, tok.sent, set()))
-                continue
-            elif lemma == "make" and any(c.lower_ == "up" for c in children(tok, "prt")):
-                whole = tok.head if tok.dep_ in ("acl", "relcl") else None
-                parts = [o for w in ("of", "by") for o in preps(tok, w)]
-            if whole is None or not parts:
-                continue
-            if whole.i not in layer.by_token and whole.lemma_.lower() not in COLLECTIVE:
-                continue  # "its demands include ...": not a body with members
-            wholes = [a for a in actors_at(whole, layer)
-                      if self.index.actors[a].type != "person"]
-            members = [a for p in parts for a in actors_at(p, layer, deep=False)]
+            members, wholes = self._listed(tok, layer)
             for w in wholes[:1]:
                 for m in members:
                     if m != w and not self._same_family(m, w):
                         out.append(Relation(m, "MEMBER_OF", None, w, "asserted", False, False,
                                             tok, tok.sent, set()))
         return out
+
+    def _listed(self, tok: Token, layer: ActorLayer) -> tuple[list[str], list[str]]:
+        """(members, wholes) of a membership phrase at ``tok``, or nothing."""
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "part" and tok.head.lower_ == "as" and tok.dep_ == "pobj":
+            # "as part of the Coalition": the clause's subject is the member
+            return self._subject(tok, layer), \
+                [a for o in preps(tok, "of") for a in actors_at(o, layer, deep=False)]
+        whole: Token | None = None
+        parts: list[Token] = []
+        if tok.pos_ == "VERB" and lemma in INCLUDE_VERBS and tok.lower_ != "including":
+            subs = children(tok, "nsubj")
+            whole = tok.head if tok.dep_ == "relcl" else (subs[0] if subs else None)
+            parts = children(tok, "dobj")
+        elif tok.lower_ == "including" and tok.dep_ == "prep":
+            whole = tok.head
+            parts = children(tok, "pobj")
+        elif lemma == "make" and any(c.lower_ == "up" for c in children(tok, "prt")):
+            whole = tok.head if tok.dep_ in ("acl", "relcl") else None
+            parts = [o for w in ("of", "by") for o in preps(tok, w)]
+        if whole is None or not parts or (whole.i not in layer.by_token and
+                                          whole.lemma_.lower() not in COLLECTIVE):
+            return [], []  # "its demands include ...": not a body with members
+        return [a for p in parts for a in actors_at(p, layer, deep=False)], \
+            [a for a in actors_at(whole, layer) if self.index.actors[a].type != "person"]
 
     def _title_kind(self, words: list[str]) -> str | None:
         text = " ".join(words).lower()
@@ -633,8 +629,6 @@ class RelationFinder:
         return out
 
 
-STANDING = {"MEMBER_OF", "LEADER_OF", "PART_OF"}  # ties that need a named other side
-MUTUAL = {"CONSULT", "AGREE", "COOPERATE"}  # done together: two subjects are the two sides
 INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
 # heads that name a body with members ("Coalition nations include ...")
 COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",

@@ -179,8 +179,9 @@ class RoleFinder:
     # ------------------------------------------------------------------ actors
     def _office_actor(self, doc: Doc, layer: ActorLayer, start: int, end: int,
                       anchor: str, home_office: bool = False) -> str:
-        words = [t.text for t in doc[start:end] if t.lower_ not in ("the", "this")]
-        name = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+        while start < end - 1 and doc[start].lower_ in ("the", "this"):
+            start += 1
+        name = doc[start:end].text  # "Minister for the Middle East" keeps its inner "the"
         if home_office:  # "The Foreign Secretary" in the UK Government's own text
             name = f"{name} of {self.index.actors[anchor].name}"
         actor = ActorInfo(id=f"role:{slug(name)}", name=name, type="person",
