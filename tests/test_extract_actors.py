@@ -211,3 +211,26 @@ def test_warships_and_their_hull_numbers(extractor: Extractor, extract) -> None:
     assert actor_of(extractor, ex, "USS Carver") == "USS Carver"
     assert actor_of(extractor, ex, "DDG 91") == "USS Carver"
     assert actor_of(extractor, ex, "F 27") == "HMS Lantern"
+
+
+def test_citation_marks_and_glued_glosses_do_not_hide_names(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Yusuf Karimov(Arabic: Yusuf Kareem), also known as Abu Layth,[1] is a "
+                 "militia leader.[2] Abu Layth denied it.")
+    ids = {m.actor_id for m in ex.mentions if m.text in ("Yusuf Karimov", "Abu Layth")}
+    assert len(ids) == 1
+    assert not any("[" in m.text or "(" in m.text for m in ex.mentions)
+    ex = extract("Hezbollah was headed by Karl Osten,[3] who would later become the "
+                 "President of Hungary.")
+    assert actor_of(extractor, ex, "President") == "Karl Osten"
+
+
+def test_warships_fly_their_flag(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The frigate joined U.S. ships USS Halyard (DDG 90) and USS Tern, and the "
+                 "U.K.'s amphibious assault ship HMS Gannet.")
+    flags = {(name_of(extractor, s.subject_id), name_of(extractor, s.object_id))
+             for s in ex.statements if s.type == "PART_OF"}
+    assert flags == {("USS Halyard", "United States"), ("USS Tern", "United States"),
+                     ("HMS Gannet", "United Kingdom")}
+    assert actor_of(extractor, ex, "amphibious assault ship HMS Gannet") == "HMS Gannet"
+    # initials are no way to find a person the text never named ("HMS", "USS")
+    assert all(extractor.index.actors[m.actor_id].type != "person" for m in ex.mentions)

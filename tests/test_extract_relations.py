@@ -106,10 +106,10 @@ def test_leadership_verbs_need_a_named_body(extractor: Extractor, extract) -> No
 def test_two_subjects_of_a_meeting_are_its_two_sides(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("Egypt and Qatar met in Doha on Monday.")
     assert ("Egypt", "CONSULT", None, "Qatar", "asserted") in triples(extractor, ex)
-    ex = extract("Egypt and Qatar attacked Boko Haram.")
-    assert not [s for s in ex.statements
-                if {extractor.index.actors[s.subject_id].name,
-                    extractor.index.actors[s.object_id].name} == {"Egypt", "Qatar"}]
+    ex = extract("Egypt and Qatar attacked Boko Haram.")  # side by side, not at each other
+    assert [s.type for s in ex.statements
+            if {extractor.index.actors[s.subject_id].name,
+                extractor.index.actors[s.object_id].name} == {"Egypt", "Qatar"}] == ["COOPERATE"]
 
 
 def test_an_office_phrase_is_not_a_second_person(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +118,45 @@ def test_an_office_phrase_is_not_a_second_person(extractor: Extractor, extract) 
     found = triples(extractor, ex)
     assert ("Karl Osten", "MEMBER_OF", None, "Hezbollah", "asserted") in found
     assert not [t for t in found if t[0] == "Karl Osten" and t[3] == "Hamas"]
+
+
+def test_the_helped_party_does_what_the_help_is_for(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, extract(
+        "Iran helped the Houthis to attack Saudi Arabia."))}
+    assert ("Houthis", "ASSAULT", "Saudi Arabia") in got
+    assert ("Iran", "ASSAULT", "Saudi Arabia") not in got
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, extract(
+        "Russia reiterated its support for Syria in the fight against the Islamic State."))}
+    assert ("Syria", "ASSAULT", "Islamic State") in got
+    assert ("Russia", "ASSAULT", "Islamic State") not in got
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, extract(
+        "Iran stands by Syria to defeat the Islamic State."))}
+    assert ("Syria", "ASSAULT", "Islamic State") in got
+
+
+def test_fighting_side_by_side_is_cooperation(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Hezbollah, together with the Houthis, attacked Israel.")
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
+    assert {("Hezbollah", "ASSAULT", "Israel"), ("Houthis", "ASSAULT", "Israel")} <= got
+    coop = [s for s in ex.statements if s.type == "COOPERATE"]
+    assert len(coop) == 1 and not coop[0].directed
+    ex = extract("Hezbollah fought alongside Iraqi troops against the Islamic State.")
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
+    assert ("Hezbollah", "ASSAULT", "Iraq") not in got
+    assert ("Hezbollah", "ASSAULT", "Islamic State") in got
+    ex = extract("Hezbollah attacked Israel. Hamas did not.")  # one subject: no ally
+    assert not [s for s in ex.statements if s.type == "COOPERATE"]
+
+
+def test_the_enemy_is_whom_the_text_has_them_fight(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The Houthis attacked Saudi Arabia in March. "
+                 "In May the Houthis fought the enemy near Jizan.")
+    hits = [s for s in ex.statements if s.type == "ASSAULT" and s.trigger == "fought"]
+    assert [(name_of(extractor, s.subject_id), name_of(extractor, s.object_id))
+            for s in hits] == [("Houthis", "Saudi Arabia")]
+    ex = extract("In May the Houthis fought the enemy near Jizan.")  # nobody to stand for it
+    assert not [s for s in ex.statements if s.type == "ASSAULT"]
+
+
+def name_of(extractor: Extractor, actor_id: str) -> str:
+    return extractor.index.actors[actor_id].name

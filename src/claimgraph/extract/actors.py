@@ -407,7 +407,11 @@ class ActorFinder:
         if not candidates:
             return
         if self._gazetteer_initials is None:  # the gazetteer does not change: once
-            self._gazetteer_initials = self._initials(sorted(self.index.gazetteer.actors), {})
+            # organisations only: a person is called by initials only after being named
+            # ("HMS Ocean" is not Henry Mova Sakanyi, of 20,000 gazetteer people)
+            self._gazetteer_initials = self._initials(
+                sorted(a.id for a in self.index.gazetteer.actors.values() if a.type != "person"),
+                {})
         named = sorted({m.actor_id for m in layer.mentions})
         initials = self._initials(named, {})
         for key, aid in self._gazetteer_initials.items():

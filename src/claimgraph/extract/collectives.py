@@ -36,6 +36,11 @@ UNIT_WORDS = {"squadron", "battalion", "regiment", "brigade", "division", "group
 # warship prefixes: "USS Mahan", "HMS Ocean", "FS Forbin"
 VESSEL_PREFIXES = {"USS", "USNS", "HMS", "FS", "HMCS", "HMAS", "HMNZS", "INS", "ARA", "RFS",
                    "ROKS", "JS", "TCG", "ITS", "ESPS", "HNLMS", "KRI", "BNS", "PNS"}
+# the navy a prefix names (HMS is also older Commonwealth use: the text's own flag wins)
+VESSEL_FLAGS = {"USS": "USA", "USNS": "USA", "HMS": "GBR", "FS": "FRA", "HMCS": "CAN",
+                "HMAS": "AUS", "HMNZS": "NZL", "INS": "IND", "ARA": "ARG", "RFS": "RUS",
+                "ROKS": "KOR", "JS": "JPN", "TCG": "TUR", "ITS": "ITA", "ESPS": "ESP",
+                "HNLMS": "NLD", "KRI": "IDN", "BNS": "BGD", "PNS": "PAK"}
 NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.I)
 AGAINST = {"counter", "anti"}
@@ -82,11 +87,31 @@ class CollectiveFinder:
             if end == tok.i + 1 or not self._clear(layer, tok.i, end):
                 continue
             actor_id = self._body(layer, doc[tok.i:end].text, "MIL")
-            layer.add(ActorMention(tok.i, end, actor_id, "name"))
+            start, flag = self._flag(doc, layer, tok)
+            layer.add(ActorMention(start, end, actor_id, "name"))
+            if flag is not None:
+                layer.part_of.append(PartOfFact(actor_id, flag, start, end))
             if end + 2 < len(doc) and doc[end].text == "(":
                 close = next((t.i for t in doc[end + 1:end + 5] if t.text == ")"), None)
                 if close is not None and close > end + 1 and self._clear(layer, end + 1, close):
                     layer.add(ActorMention(end + 1, close, actor_id, "alias"))
+
+    def _flag(self, doc: Doc, layer: ActorLayer, prefix: Token) -> tuple[int, str | None]:
+        """Where a warship's mention starts and whose navy it is: "the U.K.'s amphibious
+        assault ship HMS Ocean" (the words naming the ship's kind are its mention too),
+        "French frigate FS Forbin", or else what its prefix says ("USS": United States)."""
+        j = prefix.i
+        while j > 0 and prefix.i - j < 6 and _kind_word(doc[j - 1]) and \
+                j - 1 not in layer.by_token:
+            j -= 1
+        start = j
+        if j > 1 and doc[j - 1].text in ("'s", "’s"):
+            j -= 1
+        m = layer.by_token.get(j - 1) if j > 0 else None
+        if m is not None and self.index.actors[m.actor_id].type == "state":
+            return start, m.actor_id
+        code = VESSEL_FLAGS.get(prefix.text, "").lower()
+        return start, code if code in self.index.actors else None
 
     def _units(self, doc: Doc, layer: ActorLayer) -> None:
         found: list[tuple[int, int, str]] = []
@@ -135,8 +160,9 @@ class CollectiveFinder:
         start = tok.i
         while start > 0 and tok.i - start < 6:
             prev = doc[start - 1]
-            if not prev.i < prev.head.i <= tok.i or prev.text in (",", ";", ":"):
-                break
+            if prev.text in (",", ";", ":") or not (prev.i < prev.head.i <= tok.i or
+                                                    prev.lower_.endswith("-led")):
+                break  # "-led" may hang on a later noun ("U.S.-led coalition aircraft")
             start -= 1
         return start
 
@@ -176,3 +202,9 @@ class CollectiveFinder:
         return self.finder.new_actor(layer, ActorInfo(
             id=f"org:{slug(name)}", name=name, type="organization", sector=sector,
             aliases={name}))
+
+
+def _kind_word(t: Token) -> bool:
+    """A lower-case word of a ship's kind: "large-deck amphibious assault ship"."""
+    return t.text == "-" or (t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ") and
+                             t.lower_ not in ("the", "a", "an"))

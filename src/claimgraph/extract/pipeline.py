@@ -57,7 +57,7 @@ class Extractor:
         att = self.attributor.prepare(doc, layer, article, publisher)
         rels = self.relations.find(doc, layer, att.voice)
         layer.mentions += self.relations.pronoun_mentions(doc, layer)
-        rels = self._fill_denials(rels)
+        rels = self._fill_open(rels)
         statements = [self._statement(r, att, article) for r in rels if r.obj is not None]
         statements += self._part_of(doc, layer, att)
         used = {s.subject_id for s in statements} | {s.object_id for s in statements} | \
@@ -86,9 +86,9 @@ class Extractor:
         fam |= {a.id for a in self.index.children(actor_id)}
         return fam
 
-    def _fill_denials(self, rels: list[Relation]) -> list[Relation]:
-        """'Hamas has denied any ties': ties with whom? The counterpart this article most
-        often pairs with the denier in the same family of relations."""
+    def _fill_open(self, rels: list[Relation]) -> list[Relation]:
+        """'Hamas has denied any ties', 'X fought the enemy': with whom? The counterpart
+        this article most often pairs with the subject in the same family of relations."""
         out = []
         for r in rels:
             if r.obj is None:

@@ -36,6 +36,9 @@ CAUSAL = ("due to", "thanks to", "because of", "owing to", "with")
 RELAY_PREPS = ("via", "through")
 PATH_PREPS = {"from", "through", "via", "across", "into", "in", "at", "inside", "past", "around"}
 MEMBER_VERBS = {"fight": "for", "join": "", "serve": "in", "belong": "to", "defect": "to"}
+# verbs and nouns of help: the helped party does what the help is for (object control)
+HELP_WORDS = {"help", "assist", "enable", "support", "train", "equip", "advise", "empower",
+              "stand", "aid", "assistance", "backing", "back"}
 
 
 @dataclass
@@ -127,6 +130,29 @@ class RelationFinder:
             return found
         return []
 
+    def _helped_through(self, tok: Token, layer: ActorLayer) -> list[str]:
+        """The helped party when ``tok`` is what the help is for: the infinitive or clause
+        under a verb of help, or the noun after its "in" ("support X in the fight", also
+        "reiterates support for X in the fight")."""
+        if tok.dep_ in ("xcomp", "advcl"):
+            return self._helped(tok.head, layer)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head is not tok.head:
+            host = tok.head.head
+            return self._helped(host, layer) or [
+                a for d in children(host, "dobj") for a in self._helped(d, layer)]
+        return []
+
+    def _helped(self, tok: Token, layer: ActorLayer) -> list[str]:
+        """Whom a verb or noun of help names as helped: its object, or "support for X",
+        "assistance to X", "stand by X"."""
+        if tok.lemma_.lower() not in HELP_WORDS:
+            return []
+        found = [a for c in children(tok, "dobj") for a in
+                 actors_at(c, layer) or self._pronoun(c, layer)]
+        for word in ("for", "to", "by") if tok.pos_ != "VERB" or tok.lemma_ == "stand" else ():
+            found += [a for o in preps(tok, word) for a in actors_at(o, layer)]
+        return found
+
     @staticmethod
     def _beneficiary(tok: Token, layer: ActorLayer) -> list[str]:
         """The subject of the clause that a causal phrase ("due to", "thanks to",
@@ -146,9 +172,14 @@ class RelationFinder:
         return [a for s in children(verb, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
 
     def _subject(self, tok: Token, layer: ActorLayer) -> list[str]:
-        """The grammatical subject, climbing through xcomp / conj / acl / relcl."""
+        """The grammatical subject, climbing through xcomp / conj / acl / relcl. Whom a
+        verb of help helps does what follows: "X helped Y (to) defeat Z", "X supports Y
+        in its fight against Z", "X stands by Y to defeat Z" give Y as the subject."""
         cur = tok
-        for _ in range(5):
+        for _ in range(6):
+            helped = self._helped_through(cur, layer)
+            if helped:
+                return helped
             subs = children(cur, "nsubj", "nsubjpass" if cur is not tok else "nsubj")
             if subs:
                 s = subs[0]
@@ -158,7 +189,8 @@ class RelationFinder:
             if cur.dep_ == "relcl":
                 return actors_at(cur.head, layer)
             if cur is not tok and cur.pos_ == "NOUN":
-                owners = [a for p in children(cur, "poss") for a in actors_at(p, layer)]
+                owners = [a for p in children(cur, "poss")
+                          for a in actors_at(p, layer) or self._pronoun(p, layer)]
                 if owners:  # "Iraq's efforts to destroy the group": Iraq destroys
                     return owners
             if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
@@ -246,7 +278,9 @@ class RelationFinder:
         if not objects and trig.pos == "NOUN" and not trig.symmetric:
             objects = self._partner(tok, layer, subjects)
             directed = not objects  # "X works with Y through weapons smuggling": who gives?
-        if not objects and not trig.symmetric and not self.onto.is_standing(trig.type):
+        enemy = not objects and self.onto.family(trig.type) == "conflict" and self._enemy(tok)
+        if not objects and not trig.symmetric and not self.onto.is_standing(trig.type) and \
+                not enemy:
             # a guess at the object; a standing tie ("X leads Y") needs Y named
             objects = self._fallback_object(tok, layer, subjects)
         if trig.symmetric and not subjects and len(objects) >= 2:
@@ -262,8 +296,8 @@ class RelationFinder:
             subjects = [denier]
         if not subjects:
             return []
-        if not objects and polarity != "denied":
-            return []
+        if not objects and polarity != "denied" and not enemy:
+            return []  # "fought the enemy" keeps an open object: filled from context
         modes = self._modes(trig, tok)
         if trig.needs_theme and not [m for m in modes if m]:
             return []
@@ -272,6 +306,10 @@ class RelationFinder:
         hedged, hearsay = self._hedged(tok)
         contexts = set(trig.contexts) | self._contexts(sent)
         out: list[Relation] = []
+        if objects and self.onto.family(trig.type) == "conflict" and not trig.inverse:
+            subjects += [a for a in self._co_agents(tok, sent, layer, subjects)
+                         if a not in subjects and a not in objects]
+            out += self._side_by_side(subjects, tok, sent, polarity, hedged, hearsay)
         targets: list[str | None] = list(objects) or [None]
         for s in subjects:
             for o in targets:
@@ -285,6 +323,44 @@ class RelationFinder:
                 if trig.counter and o is not None:
                     out.append(Relation(o, trig.type, trig.counter, s, polarity, hedged, hearsay,
                                         tok, sent, contexts | {"economic"}))
+        return out
+
+    @staticmethod
+    def _enemy(tok: Token) -> bool:
+        """The trigger's target is "the enemy" ("enemy forces", "enemy fighters")."""
+        targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        targets += [o for p in children(tok, "prep") if p.lower_ in ("against", "of", "on", "at")
+                    for o in children(p, "pobj")]
+        for t in targets:
+            if t.lemma_.lower() == "enemy" or any(
+                    c.lower_ == "enemy" for c in t.children if c.dep_ in ("amod", "compound")):
+                return True
+        return False
+
+    def _co_agents(self, tok: Token, sent: Span, layer: ActorLayer,
+                   subjects: list[str]) -> list[str]:
+        """'X, together with Y, attacked Z', 'X fought alongside Y against Z': Y acts too."""
+        above = {tok.i, *(a.i for a in tok.ancestors)}
+        found: list[str] = []
+        for t in sent:
+            if not (_together_with(t) or t.lower_ == "alongside") or t.dep_ != "prep":
+                continue
+            owner = layer.at(t.head)
+            if t.head.i in above or (owner is not None and owner.actor_id in subjects):
+                found += [a for o in t.children if o.dep_ == "pobj"
+                          for a in actors_at(o, layer)]
+        return found
+
+    def _side_by_side(self, subjects: list[str], tok: Token, sent: Span, polarity: str,
+                      hedged: bool, hearsay: bool) -> list[Relation]:
+        """Actors who together fight one enemy cooperate (undirected: the text names the
+        pair and what they do, not who helps whom)."""
+        out = []
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1:]:
+                if a != b and not self._same_family(a, b):
+                    out.append(Relation(a, "COOPERATE", None, b, polarity, hedged, hearsay,
+                                        tok, sent, {"military"}, directed=False))
         return out
 
     def _relays(self, tok: Token, layer: ActorLayer) -> list[str]:
@@ -352,8 +428,10 @@ class RelationFinder:
         """``t`` names a source or route of the trigger, or sits in a clause of its own."""
         cur = t
         while cur.i != trigger.i and cur.head is not cur:
-            if cur.dep_ == "pobj" and cur.head.lower_ in PATH_PREPS:
-                return True
+            if cur.dep_ == "pobj" and (cur.head.lower_ in PATH_PREPS or
+                                       cur.head.lower_ == "alongside" or
+                                       _together_with(cur.head)):
+                return True  # a route, or a companion ("fought alongside Y")
             if cur.dep_ in ("relcl", "acl", "advcl", "ccomp"):
                 return True
             cur = cur.head
@@ -634,6 +712,11 @@ INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
 COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",
               "faction", "unit", "party", "coalition", "alliance", "organisation",
               "organization", "movement", "umbrella", "bloc", "government", "delegation"}
+
+
+def _together_with(t: Token) -> bool:
+    return t.lower_ == "with" and t.i > 0 and \
+        t.doc[t.i - 1].lower_ in ("together", "jointly", "along")
 
 
 def _free(layer: ActorLayer, i: int) -> bool:

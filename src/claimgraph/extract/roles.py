@@ -26,6 +26,8 @@ RANKS = PERSON_TITLES | {"brig", "adm", "admiral", "cmdr", "lieutenant", "sergea
 FUNCTION = {"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "of",
             "for", "former", "then", "current", "acting", "new"}
 
+NAME_PARTICLES = {"al", "al-", "el", "el-", "-", "bin", "ibn", "abu", "abd", "bint"}
+
 
 @dataclass
 class Office:
@@ -122,6 +124,13 @@ class RoleFinder:
                                                  doc[i].text == "." or
                                                  (comma and self._descriptor(doc, layer, i))):
             i += 1  # "..., Lt. Gen. Stephen J. Townsend", "..., Jordanian-born militant X"
+        if comma:  # "..., Ibrahim al- Jaafari": name words the gazetteer match left out
+            j = i
+            while j < len(doc) and j - i < 3 and j not in layer.by_token and (
+                    doc[j].is_title or doc[j].lower_ in NAME_PARTICLES):
+                j += 1
+            if j > i and self._person_at(layer, j) and layer.by_token[j].start == j:
+                i = j
         m = layer.by_token.get(i) if i < len(doc) else None
         if m is not None and m.start == i and self._person_at(layer, i):
             return m.actor_id
@@ -147,8 +156,11 @@ class RoleFinder:
         if tok.dep_ in ("attr", "oprd"):
             holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                        and c.i != tok.i]
-            if verb.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in holders):
-                holders = [verb.head]
+            who = next((c for c in holders if c.lower_ in ("who", "that")), None)
+            if who is not None:  # the relative clause's head, or the name just before
+                holders = [verb.head] if verb.dep_ == "relcl" else [
+                    t for t in reversed(tok.doc[max(0, who.i - 5):who.i])
+                    if not (t.is_punct or t.like_num)][:1]
         elif tok.dep_ == "nsubj" and verb.lemma_ == "be":
             holders = [c for c in verb.children if c.dep_ == "attr"]
         else:

@@ -53,7 +53,7 @@ def conjuncts(tok: Token) -> list[Token]:
         if c.dep_ == "conj":
             out.extend(conjuncts(c))
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
-            out.append(c)
+            out.extend(conjuncts(c))  # "The UK, the Coalition and Iraq": a misread list
     return out
 
 

