@@ -132,6 +132,9 @@ def test_the_helped_party_does_what_the_help_is_for(extractor: Extractor, extrac
     got = {(t[0], t[1], t[3]) for t in triples(extractor, extract(
         "Iran stands by Syria to defeat the Islamic State."))}
     assert ("Syria", "ASSAULT", "Islamic State") in got
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, extract(  # the helper acts
+        "The coalition supported Iraq, attacking Islamic State positions near Mosul."))}
+    assert ("Coalition", "ASSAULT", "Islamic State") in got
 
 
 def test_fighting_side_by_side_is_cooperation(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]

@@ -134,8 +134,9 @@ class RelationFinder:
         """The helped party when ``tok`` is what the help is for: the infinitive or clause
         under a verb of help, or the noun after its "in" ("support X in the fight", also
         "reiterates support for X in the fight")."""
-        if tok.dep_ in ("xcomp", "advcl"):
-            return self._helped(tok.head, layer)
+        if tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            return self._helped(tok.head, layer)  # not "X supported Y, attacking Z"
         if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head is not tok.head:
             host = tok.head.head
             return self._helped(host, layer) or [
