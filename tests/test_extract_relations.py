@@ -149,6 +149,8 @@ def test_fighting_side_by_side_is_cooperation(extractor: Extractor, extract) -> 
     assert ("Hezbollah", "ASSAULT", "Islamic State") in got
     ex = extract("Hezbollah attacked Israel. Hamas did not.")  # one subject: no ally
     assert not [s for s in ex.statements if s.type == "COOPERATE"]
+    ex = extract("Hezbollah and the Houthis did not attack Israel.")  # denies no alliance
+    assert not [s for s in ex.statements if s.type == "COOPERATE"]
 
 
 def test_the_enemy_is_whom_the_text_has_them_fight(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,13 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import ActorFinder, ActorLayer, ActorMention, PartOfFact
+from claimgraph.extract.actors import (
+    POSSESSIVE,
+    ActorFinder,
+    ActorLayer,
+    ActorMention,
+    PartOfFact,
+)
 from claimgraph.extract.index import slug
 from claimgraph.records import ActorInfo
 
@@ -33,14 +39,13 @@ NOUNS = {"coalition", "alliance"}
 UNIT_WORDS = {"squadron", "battalion", "regiment", "brigade", "division", "group", "wing",
               "fleet", "company", "battery", "corps", "force", "army", "flotilla",
               "detachment", "unit", "command", "troop", "platoon", "guard"}
-# warship prefixes: "USS Mahan", "HMS Ocean", "FS Forbin"
-VESSEL_PREFIXES = {"USS", "USNS", "HMS", "FS", "HMCS", "HMAS", "HMNZS", "INS", "ARA", "RFS",
-                   "ROKS", "JS", "TCG", "ITS", "ESPS", "HNLMS", "KRI", "BNS", "PNS"}
-# the navy a prefix names (HMS is also older Commonwealth use: the text's own flag wins)
+# warship prefixes ("USS Mahan", "HMS Ocean", "FS Forbin") and the navy each names
+# (HMS is also older Commonwealth use: the text's own flag wins)
 VESSEL_FLAGS = {"USS": "USA", "USNS": "USA", "HMS": "GBR", "FS": "FRA", "HMCS": "CAN",
                 "HMAS": "AUS", "HMNZS": "NZL", "INS": "IND", "ARA": "ARG", "RFS": "RUS",
                 "ROKS": "KOR", "JS": "JPN", "TCG": "TUR", "ITS": "ITA", "ESPS": "ESP",
                 "HNLMS": "NLD", "KRI": "IDN", "BNS": "BGD", "PNS": "PAK"}
+VESSEL_PREFIXES = frozenset(VESSEL_FLAGS)
 NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.I)
 AGAINST = {"counter", "anti"}
@@ -105,7 +110,7 @@ class CollectiveFinder:
                 j - 1 not in layer.by_token:
             j -= 1
         start = j
-        if j > 1 and doc[j - 1].text in ("'s", "’s"):
+        if j > 1 and doc[j - 1].text in POSSESSIVE:
             j -= 1
         m = layer.by_token.get(j - 1) if j > 0 else None
         if m is not None and self.index.actors[m.actor_id].type == "state":

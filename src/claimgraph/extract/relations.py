@@ -310,7 +310,8 @@ class RelationFinder:
         if objects and self.onto.family(trig.type) == "conflict" and not trig.inverse:
             subjects += [a for a in self._co_agents(tok, sent, layer, subjects)
                          if a not in subjects and a not in objects]
-            out += self._side_by_side(subjects, tok, sent, polarity, hedged, hearsay)
+            if polarity == "asserted":  # "A and B did not attack Z" denies no alliance
+                out += self._side_by_side(subjects, tok, sent, hedged, hearsay)
         targets: list[str | None] = list(objects) or [None]
         for s in subjects:
             for o in targets:
@@ -341,26 +342,28 @@ class RelationFinder:
     def _co_agents(self, tok: Token, sent: Span, layer: ActorLayer,
                    subjects: list[str]) -> list[str]:
         """'X, together with Y, attacked Z', 'X fought alongside Y against Z': Y acts too."""
-        above = {tok.i, *(a.i for a in tok.ancestors)}
         found: list[str] = []
+        above: set[int] | None = None
         for t in sent:
             if not (_together_with(t) or t.lower_ == "alongside") or t.dep_ != "prep":
                 continue
+            if above is None:
+                above = {tok.i, *(a.i for a in tok.ancestors)}
             owner = layer.at(t.head)
             if t.head.i in above or (owner is not None and owner.actor_id in subjects):
                 found += [a for o in t.children if o.dep_ == "pobj"
                           for a in actors_at(o, layer)]
         return found
 
-    def _side_by_side(self, subjects: list[str], tok: Token, sent: Span, polarity: str,
-                      hedged: bool, hearsay: bool) -> list[Relation]:
+    def _side_by_side(self, subjects: list[str], tok: Token, sent: Span, hedged: bool,
+                      hearsay: bool) -> list[Relation]:
         """Actors who together fight one enemy cooperate (undirected: the text names the
         pair and what they do, not who helps whom)."""
         out = []
         for i, a in enumerate(subjects):
             for b in subjects[i + 1:]:
                 if a != b and not self._same_family(a, b):
-                    out.append(Relation(a, "COOPERATE", None, b, polarity, hedged, hearsay,
+                    out.append(Relation(a, "COOPERATE", None, b, "asserted", hedged, hearsay,
                                         tok, sent, {"military"}, directed=False))
         return out
 

@@ -47,7 +47,7 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _glue_brackets(nlp: Language) -> None:
+def _split_glued_brackets(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         infixes = [*(nlp.Defaults.infixes or ()), *BRACKET_INFIXES]
@@ -67,7 +67,7 @@ def load_model(name: str = "en_core_web_sm") -> Language:
                 nlp = spacy.load(candidate)
             except OSError:
                 continue
-            _glue_brackets(nlp)
+            _split_glued_brackets(nlp)
             if "claimgraph_line_breaks" not in nlp.pipe_names:
                 nlp.add_pipe("claimgraph_line_breaks", before="parser")
             nlp.max_length = 5_000_000
