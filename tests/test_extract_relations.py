@@ -163,5 +163,21 @@ def test_the_enemy_is_whom_the_text_has_them_fight(extractor: Extractor, extract
     assert not [s for s in ex.statements if s.type == "ASSAULT"]
 
 
+def test_a_verb_modifying_a_noun_is_the_event(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The Houthis joined Hezbollah, which will fly strike missions against Israel.")
+    assert ("Hezbollah", "ASSAULT", None, "Israel", "asserted") in triples(extractor, ex)
+    ex = extract("Hamas is not engaged in weapons smuggling with Egypt.")  # a plain noun
+    assert not [s for s in ex.statements if s.type == "ASSAULT"]
+
+
+def test_a_title_between_commas_ties_a_person(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Ahmed Darwish, commander, Hezbollah, met with Hamas.")
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
+    assert ("Ahmed Darwish", "LEADER_OF", "Hezbollah") in got
+    ex = extract("Ahmed Darwish, spokesman, Hezbollah, met with Hamas.")
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
+    assert ("Ahmed Darwish", "MEMBER_OF", "Hezbollah") in got
+
+
 def name_of(extractor: Extractor, actor_id: str) -> str:
     return extractor.index.actors[actor_id].name

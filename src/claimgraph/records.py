@@ -20,6 +20,15 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# ids of unnamed groups of people ("civilians", "Syrian refugees": extract/groups.py);
+# they have no aliases, so no text matches them by name
+UNNAMED = "group:"
+
+
+def unnamed(actor_id: str) -> bool:
+    return actor_id.startswith(UNNAMED)
+
+
 @dataclass
 class ActorInfo:
     """An actor as the extractor knows it (from the gazetteer or found in text)."""

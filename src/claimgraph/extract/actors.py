@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract.index import ActorIndex, slug
 from claimgraph.gazetteer import ARABIC_ARTICLES, norm
 from claimgraph.ontology import Ontology
-from claimgraph.records import ActorInfo
+from claimgraph.records import ActorInfo, unnamed
 
 LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "inside", "outside", "around", "across",
                   "through", "toward", "towards", "within", "via", "throughout"}
@@ -36,6 +36,8 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "gen", "general", "col", "co
                  "maj", "lt", "capt", "captain", "sgt", "president", "minister", "prime", "emir",
                  "king", "prince", "commander", "res", "imam", "rabbi"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# agents of a state: "Iraqi soldiers", "Hungarian officials" are the state itself
+STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}
 # words before a name that do not decide its capital: "the", "al-Qaeda in Iraq"
 LEADING_WORDS = {"the", "-", *ARABIC_ARTICLES, *(f"{a}-" for a in ARABIC_ARTICLES)}
 KNOWN_AS = {"also known as", "better known as", "known as", "also called", "a.k.a.", "aka",
@@ -211,7 +213,7 @@ class ActorFinder:
             actor = self.index.actors[m.actor_id]
             if m.start < tok.i and role and actor.role == role and actor.parents:
                 return actor.parents[0]
-        return self._nearest_org(doc, layer, tok.i, roots_only=True)
+        return self.nearest_org(doc, layer, tok.i, roots_only=True)
 
     def _subunit(self, doc: Doc, layer: ActorLayer, parent_id: str, unit: Token,
                  mods: list[Token]) -> str | None:
@@ -433,7 +435,10 @@ class ActorFinder:
                                       "conj", "appos", "nsubjpass"):
                 layer.add(ActorMention(tok.i, tok.i + 1, state, "demonym"))
                 head = tok.head
-                if tok.dep_ in ("amod", "compound") and head.pos_ == "NOUN" and head.i == tok.i + 1:
+                if tok.dep_ in ("amod", "compound") and head.pos_ == "NOUN" and \
+                        head.i == tok.i + 1 and \
+                        self.index.gazetteer.agents.get(head.lower_) in STATE_SECTORS:
+                    # "Egyptian soldiers" names Egypt; "Syrian refugees" do not (groups.py)
                     self._alias(layer, state, f"{tok.text} {head.text}")
                 continue
             cap = self.index.capitals.get(tok.text)
@@ -539,7 +544,7 @@ class ActorFinder:
         if om is not None and om.kind != "description":
             parent_id: str | None = om.actor_id
         else:
-            parent_id = self._nearest_org(doc, layer, m.start, exclude=m.actor_id)
+            parent_id = self.nearest_org(doc, layer, m.start, exclude=m.actor_id)
         if parent_id is None or parent_id == m.actor_id:
             return
         if om is None or om.kind == "description":
@@ -555,9 +560,12 @@ class ActorFinder:
             actor.parents.append(parent_id)
             layer.new_actors.setdefault(actor.id, actor)
 
-    def _nearest_org(self, doc: Doc, layer: ActorLayer, before: int, *,
+    def nearest_org(self, doc: Doc, layer: ActorLayer, before: int, *,
                      exclude: str | None = None, types: set[str] | None = None,
-                     countries: set[str] | None = None, roots_only: bool = False) -> str | None:
+                     countries: set[str] | None = None, sectors: set[str] | None = None,
+                     roots_only: bool = False) -> str | None:
+        """The nearest named actor of a fitting type before ``before`` (an unnamed group
+        of people is never what "the group" refers to)."""
         types = types or {"organization"}
         sent_start = doc[before].sent.start
         window_start = max(0, sent_start - 120)
@@ -565,6 +573,8 @@ class ActorFinder:
             if m.start >= before or m.start < window_start or m.actor_id == exclude:
                 continue
             actor = self.index.actors[m.actor_id]
+            if unnamed(m.actor_id) or (sectors and actor.sector not in sectors):
+                continue
             if actor.type in types and (not countries or actor.country in countries):
                 if roots_only and actor.role and actor.parents:
                     return actor.parents[0]
@@ -596,7 +606,7 @@ class ActorFinder:
             if tok.dep_ == "poss" and tok.head.dep_ == "appos":
                 hm = layer.by_token.get(tok.head.head.i)
                 exclude = hm.actor_id if hm else None
-            target = self._nearest_org(doc, layer, tok.i, exclude=exclude, types=types,
+            target = self.nearest_org(doc, layer, tok.i, exclude=exclude, types=types,
                                        countries=countries)
             if target is None:
                 continue

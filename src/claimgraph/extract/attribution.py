@@ -26,7 +26,7 @@ from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.syntax import actors_at, children, is_passive, preps
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
-from claimgraph.records import Article, OriginRec
+from claimgraph.records import Article, OriginRec, unnamed
 from claimgraph.timeparse import normalise_date
 
 OPENING = ("“", '"')
@@ -297,6 +297,7 @@ class DocAttribution:
         ids = actors_at(head, self.layer)
         if head.lower_ in ("he", "she", "they", "it"):
             ids = self._antecedent(head)
+        ids = [i for i in ids if not unnamed(i)]  # "residents said": anonymous
         for info in self.documents.values():
             if ids and info.author and ids[0] == info.author:
                 return self._document_source(info)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract.actors import ActorFinder, ActorLayer
 from claimgraph.extract.attribution import Attributor, DocAttribution
 from claimgraph.extract.collectives import CollectiveFinder
+from claimgraph.extract.groups import GroupFinder
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.relations import Relation, RelationFinder
 from claimgraph.extract.roles import RoleFinder
@@ -40,6 +41,7 @@ class Extractor:
         self.index = ActorIndex(nlp, gazetteer)
         self.actors = ActorFinder(self.index, ontology)
         self.collectives = CollectiveFinder(self.actors)
+        self.groups = GroupFinder(self.actors, ontology)
         self.roles = RoleFinder(self.actors, ontology.titles["role"])
         self.relations = RelationFinder(self.index, ontology)
         self.attributor = Attributor(self.index, ontology)
@@ -52,6 +54,7 @@ class Extractor:
         doc = doc if doc is not None else self.nlp(article.text)
         layer = self.actors.find(doc)
         self.collectives.find(doc, layer)
+        self.groups.find(doc, layer)
         publisher = self.index.publisher(article.outlet)
         self.roles.find(doc, layer, publisher)
         att = self.attributor.prepare(doc, layer, article, publisher)

@@ -27,6 +27,7 @@ from claimgraph.extract.syntax import (
     preps,
 )
 from claimgraph.ontology import Ontology, Trigger
+from claimgraph.records import unnamed
 
 HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"}
 NEGATORS = {"not", "n't", "never", "no", "nor"}
@@ -90,6 +91,8 @@ class RelationFinder:
             return None
         if pos == "VERB" and tok.dep_ == "amod":
             return None
+        if _event_modifier(tok):
+            pos = "NOUN"  # "strike missions against X": a noun, whatever its tag
         trig = self.onto.triggers.get((lemma, pos)) or self.onto.triggers.get((tok.lower_, pos))
         if trig is None and pos == "NOUN" and tok.tag_ == "VBG":
             trig = self.onto.triggers.get((lemma, "VERB"))
@@ -127,6 +130,8 @@ class RelationFinder:
             if not found:  # the preposition may hang on the object: "aid to X"
                 for c in children(tok, "dobj", "attr"):
                     found += [a for o in preps(c, word) for a in actors_at(o, layer)]
+            if not found and _event_modifier(tok):  # "strike missions against X"
+                found = [a for o in preps(tok.head, word) for a in actors_at(o, layer)]
             return found
         return []
 
@@ -195,7 +200,8 @@ class RelationFinder:
                 if owners:  # "Iraq's efforts to destroy the group": Iraq destroys
                     return owners
             if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
-                             "ccomp") or (cur.dep_ == "acomp" and cur is not tok)) \
+                             "ccomp") or (cur.dep_ == "acomp" and cur is not tok) or
+                    _event_modifier(cur)) \
                     and cur.head is not cur:  # "X remains committed to carrying out attacks"
                 cur = cur.head
                 continue
@@ -570,9 +576,13 @@ class RelationFinder:
             members, wholes = self._listed(tok, layer)
             for w in wholes[:1]:
                 for m in members:
-                    if m != w and not self._same_family(m, w):
-                        out.append(Relation(m, "MEMBER_OF", None, w, "asserted", False, False,
-                                            tok, tok.sent, set()))
+                    if m == w or self._same_family(m, w):
+                        continue
+                    # "airmen, who will comprise the squadron": people make up a body
+                    turned = tok.lemma_.lower() == "comprise" and unnamed(w) and not unnamed(m)
+                    part, whole = (w, m) if turned else (m, w)
+                    out.append(Relation(part, "MEMBER_OF", None, whole, "asserted", False,
+                                        False, tok, tok.sent, set()))
         return out
 
     def _listed(self, tok: Token, layer: ActorLayer) -> tuple[list[str], list[str]]:
@@ -640,6 +650,12 @@ class RelationFinder:
             while j < len(doc) and doc[j].text not in (",", ".", ";", ":") and j - end < 16:
                 j += 1
             out += self._described_tie(doc, layer, end + 1, j)
+            org = self._org(layer, j + 1) if j + 1 < len(doc) and doc[j].text == "," else None
+            title = [t.text for t in doc[end + 1:j]] if j - end <= 4 else []
+            kind = "LEADER_OF" if any(w.lower() in self.head_titles for w in title) \
+                else self._title_kind(title)
+            if not out and org and kind:  # "Joseph Votel, commander, U.S. Central Command"
+                out.append((kind, org))
         # left: "the self-proclaimed caliphate's leader, Abu Bakr al-Baghdadi",
         # "one of the Islamic State's primary smugglers in Sinai, Ibrahim Abu al-Kariya"
         if start >= 2 and doc[start - 1].text == ",":
@@ -727,3 +743,9 @@ def _free(layer: ActorLayer, i: int) -> bool:
     """No mention at token ``i`` but an office one: title words stay words."""
     m = layer.by_token.get(i)
     return m is None or m.kind == "role"
+
+
+def _event_modifier(tok: Token) -> bool:
+    """A verb read as a noun's modifier: "strike missions", "attack runs" (the noun's
+    prepositions and clause are the event's own)."""
+    return tok.dep_ == "compound" and tok.tag_.startswith("VB") and tok.head.pos_ == "NOUN"

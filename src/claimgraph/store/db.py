@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
 from claimgraph.errors import StoreError
-from claimgraph.records import ActorInfo, Extraction
+from claimgraph.records import ActorInfo, Extraction, unnamed
 from claimgraph.store import models as m
 
 
@@ -136,7 +136,7 @@ class Store:
                 aliases.setdefault(al.actor_id, set()).add(al.name)
             for a in s.scalars(select(m.Actor).where(m.Actor.source != "gazetteer")):
                 yield ActorInfo(id=a.id, name=a.name, type=a.type,
-                                aliases=aliases.get(a.id, {a.name}),
+                                aliases=aliases.get(a.id, set() if unnamed(a.id) else {a.name}),
                                 parents=parents.get(a.id, []), country=a.country,
                                 sector=a.sector, role=a.role, source=a.source)
 

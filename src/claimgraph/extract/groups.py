@@ -1,0 +1,162 @@
+"""Unnamed groups of people: "civilians", "more than 20 militants", "Syrian refugees".
+
+News names many of the parties to an event only by what they are. Event data codes
+them by sector and, where the text gives one, country (POLECAT's "SYRCVL", "---REB");
+here each becomes one actor per country and noun, so "ISIL killed civilians" is a
+claim that two articles can support together.
+
+- The nouns are the ontology's ``titles.people`` (plural words for groups of people);
+  a noun's sector is the gazetteer's agent code ("civilians" CVL, "militants" REB).
+- A nationality word makes it that country's group ("Syrian refugees": SYR, REF). A
+  state's own agents (a sector in actors.STATE_SECTORS: "Iraqi soldiers", "Hungarian
+  officials") stay the state, as before.
+- A definite armed description ("these terrorists", "the militants") is an anaphor:
+  the nearest armed group named before it. Only when there is none is it a group.
+- People who belong to a named actor are that actor, as event data codes them: "ISIL
+  fighters" and "its fighters" are its mentions already; "70 members of the tribe"
+  and "fighters from Hamas" become mentions of the tribe and of Hamas.
+- A group as the speaker of reported speech stays an anonymous source in attribution
+  ("residents said"): ``unnamed`` tells attribution which actors these are.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.extract.actors import STATE_SECTORS, ActorFinder, ActorLayer, ActorMention
+from claimgraph.extract.index import slug
+from claimgraph.ontology import Ontology
+from claimgraph.records import UNNAMED, ActorInfo, unnamed
+
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative"}
+ANAPHORIC = {"the", "these", "those", "this", "such"}
+ARMED_SECTORS = {"REB", "UAF", "RAD", "CRM"}
+
+
+class GroupFinder:
+    def __init__(self, finder: ActorFinder, ontology: Ontology) -> None:
+        self.finder = finder
+        self.index = finder.index
+        self.people = {w.lower() for w in ontology.titles.get("people", [])}
+        self.armed = {w.lower() for w in ontology.titles.get("armed_people", [])}
+        self.members = {f"{w.lower()}s" for w in ontology.titles["member"]}
+        self.speech = set(ontology.attribution["verbs"])
+
+    def find(self, doc: Doc, layer: ActorLayer) -> None:
+        for tok in doc:
+            if tok.i in layer.by_token or tok.dep_ not in ARGUMENT_DEPS or \
+                    tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            word = self._word(doc, tok)
+            owned, owner = self._owner(tok, layer, word)
+            if owned:
+                if owner is not None:  # "70 members of the tribe": the tribe
+                    layer.add(ActorMention(self._first(doc, layer, tok), tok.i + 1, owner,
+                                           "description"))
+                continue
+            if word is None:
+                continue
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.speech:
+                continue  # "residents said": an anonymous source, not a party
+            if word in self.armed:
+                found = self._armed_referent(doc, layer, tok)
+                if found is not None:
+                    if found[1] is not None:
+                        layer.add(ActorMention(found[0], tok.i + 1, found[1], "description"))
+                    continue
+            country, demonym = self._country(tok, layer)
+            sector = self._sector(word)
+            if country is not None and sector in STATE_SECTORS:
+                continue
+            name = f"{self._adjective(country, demonym)} {word}" if country else word
+            actor_id = self.finder.new_actor(layer, ActorInfo(
+                id=f"{UNNAMED}{slug(name)}", name=name, type="organization", sector=sector,
+                country=country, aliases=set()))
+            if demonym is not None:
+                self._drop(layer, demonym)
+            layer.add(ActorMention(self._first(doc, layer, tok), tok.i + 1, actor_id,
+                                   "description"))
+
+    def _word(self, doc: Doc, tok: Token) -> str | None:
+        """The group noun at ``tok``: "civilians", or two words ("international community")."""
+        if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in self.people:
+            return f"{doc[tok.i - 1].lower_} {tok.lower_}"
+        if tok.lower_ in self.people or tok.lower_ in self.armed:
+            return tok.lower_
+        return None
+
+    @staticmethod
+    def _first(doc: Doc, layer: ActorLayer, tok: Token) -> int:
+        """Where the mention starts, with the noun's modifiers: "innocent civilians"."""
+        first = tok.i
+        while first > 0 and doc[first - 1].dep_ in ("amod", "compound", "nummod") and \
+                doc[first - 1].head.i >= first and first - 1 not in layer.by_token:
+            first -= 1
+        return first
+
+    def _armed_referent(self, doc: Doc, layer: ActorLayer,
+                        tok: Token) -> tuple[int, str | None] | None:
+        """What an armed description refers to: 'these terrorists' is the nearest armed
+        group named before it. 'Wounded fighters' after a named armed group are most
+        likely some group's own, but the text does not say whose: no actor (None).
+        None at all when neither holds, and the words are a group of their own."""
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ANAPHORIC]
+        if dets:
+            target = self.finder.nearest_org(doc, layer, tok.i, sectors=ARMED_SECTORS)
+            return (min(d.i for d in dets), target) if target is not None else None
+        for m in layer.mentions:
+            if tok.sent.start <= m.start < tok.i and not unnamed(m.actor_id):
+                actor = self.index.actors[m.actor_id]
+                if actor.type == "organization" and actor.sector in ARMED_SECTORS:
+                    return tok.i, None
+        return None
+
+    def _owner(self, tok: Token, layer: ActorLayer, word: str | None) -> tuple[bool, str | None]:
+        """Whether the people at ``tok`` belong to a named actor, and which one when its
+        mention does not already cover them. 'ISIL fighters' and 'its fighters' are
+        mentions of ISIL already; '70 members of the tribe', 'militants from ISIL' and
+        'soldiers of the 3rd Battalion' name the tribe, ISIL and the battalion, as
+        event data codes them."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return True, None
+            if c.dep_ in ("compound", "amod") and c.i in layer.by_token and \
+                    layer.by_token[c.i].kind != "demonym":
+                return True, None
+        if word is None and tok.lower_ not in self.members:
+            return False, None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for o in c.children:
+                    m = layer.by_token.get(o.i) if o.dep_ == "pobj" else None
+                    if m is not None and not unnamed(m.actor_id):
+                        return True, m.actor_id
+        return False, None
+
+    def _country(self, tok: Token, layer: ActorLayer) -> tuple[str | None, Token | None]:
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and c.i < tok.i:
+                m = layer.by_token.get(c.i)
+                if m is not None and m.kind == "demonym":
+                    return self.index.actors[m.actor_id].country, c
+                code = self.index.nationality.get(c.lower_)
+                if code is not None:
+                    return code, None
+        return None, None
+
+    def _sector(self, word: str) -> str | None:
+        agents = self.index.gazetteer.agents
+        return agents.get(word) or (agents.get(word[:-1]) if word.endswith("s") else None)
+
+    def _adjective(self, country: str, demonym: Token | None) -> str:
+        state = self.index.actors.get(country.lower())
+        if state is not None and state.demonyms:
+            return state.demonyms[0]
+        return demonym.text if demonym is not None else country
+
+    @staticmethod
+    def _drop(layer: ActorLayer, tok: Token) -> None:
+        m = layer.by_token.pop(tok.i, None)
+        if m is not None:
+            layer.mentions = [x for x in layer.mentions if x is not m]
+
