@@ -59,6 +59,9 @@ def test_speakers_stay_anonymous(extractor: Extractor, extract) -> None:  # type
     ex = extract("Residents said that Hezbollah attacked Israeli soldiers.")
     assert _group(ex, "Residents") is None
     assert [s.origin.kind for s in ex.statements if s.type == "ASSAULT"] == ["anonymous"]
+    ex = extract("Civilians fled the town. They said that Hezbollah attacked Israeli soldiers.")
+    assert [(s.origin.kind, s.origin.label.split(" (")[0]) for s in ex.statements
+            if s.type == "ASSAULT"] == [("anonymous", "civilians")]
 
 
 def test_people_comprise_a_body(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]

@@ -561,9 +561,9 @@ class ActorFinder:
             layer.new_actors.setdefault(actor.id, actor)
 
     def nearest_org(self, doc: Doc, layer: ActorLayer, before: int, *,
-                     exclude: str | None = None, types: set[str] | None = None,
-                     countries: set[str] | None = None, sectors: set[str] | None = None,
-                     roots_only: bool = False) -> str | None:
+                    exclude: str | None = None, types: set[str] | None = None,
+                    countries: set[str] | None = None, sectors: set[str] | None = None,
+                    roots_only: bool = False) -> str | None:
         """The nearest named actor of a fitting type before ``before`` (an unnamed group
         of people is never what "the group" refers to)."""
         types = types or {"organization"}
@@ -607,7 +607,7 @@ class ActorFinder:
                 hm = layer.by_token.get(tok.head.head.i)
                 exclude = hm.actor_id if hm else None
             target = self.nearest_org(doc, layer, tok.i, exclude=exclude, types=types,
-                                       countries=countries)
+                                      countries=countries)
             if target is None:
                 continue
             if tok.lower_ in ("province", "affiliate", "branch") and \

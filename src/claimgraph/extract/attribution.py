@@ -297,7 +297,10 @@ class DocAttribution:
         ids = actors_at(head, self.layer)
         if head.lower_ in ("he", "she", "they", "it"):
             ids = self._antecedent(head)
-        ids = [i for i in ids if not unnamed(i)]  # "residents said": anonymous
+        if ids and all(unnamed(i) for i in ids):  # "they said", of residents: anonymous
+            label = self.o.index.actors[ids[0]].name
+            return Source(label, OriginRec(key="", kind="anonymous", label=label,
+                                           attrs={"phrase": label}))
         for info in self.documents.values():
             if ids and info.author and ids[0] == info.author:
                 return self._document_source(info)
