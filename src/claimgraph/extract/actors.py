@@ -83,6 +83,18 @@ class ActorLayer:
     def at(self, tok: Token) -> ActorMention | None:
         return self.by_token.get(tok.i)
 
+    def within(self, start: int, end: int) -> list[ActorMention]:
+        """The mentions that touch tokens ``start`` to ``end`` (exclusive)."""
+        found = {id(m): m for i in range(start, end) if (m := self.by_token.get(i))}
+        return list(found.values())
+
+    def remove(self, m: ActorMention) -> None:
+        """Take a mention out, to make room for a reading that replaces it."""
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in range(m.start, m.end):
+            if self.by_token.get(i) is m:
+                del self.by_token[i]
+
     def sorted(self) -> list[ActorMention]:
         return sorted(self.mentions, key=lambda m: m.start)
 
@@ -548,10 +560,8 @@ class ActorFinder:
         if parent_id is None or parent_id == m.actor_id:
             return
         if om is None or om.kind == "description":
-            for i in range(desc.start, marks[-1].i):
-                layer.by_token.pop(i, None)
-            layer.mentions = [x for x in layer.mentions if not (
-                x.kind == "description" and desc.start <= x.start < marks[-1].i)]
+            for x in layer.within(desc.start, marks[-1].i):
+                layer.remove(x)
             layer.add(ActorMention(desc.start, marks[-1].i, parent_id, "description"))
         self._alias(layer, m.actor_id, desc.text)
         layer.part_of.append(PartOfFact(m.actor_id, parent_id, m.start, desc.end))

@@ -147,15 +147,13 @@ class CollectiveFinder:
         """Make room for a unit's full name: a name found in this text inside it
         ("Air Assault Brigade" in "17th Air Assault Brigade") gives way; a gazetteer
         actor or a name reaching outside keeps its place."""
-        inside = {id(m): m for i in range(start, end) if (m := layer.by_token.get(i))}
-        for m in inside.values():
+        inside = layer.within(start, end)
+        for m in inside:
             if m.start < start or m.end > end or \
                     self.index.actors[m.actor_id].source == "gazetteer":
                 return False
-        for m in inside.values():
-            layer.mentions.remove(m)
-            for i in range(m.start, m.end):
-                layer.by_token.pop(i, None)
+        for m in inside:
+            layer.remove(m)
             if not any(x.actor_id == m.actor_id for x in layer.mentions):
                 layer.new_actors.pop(m.actor_id, None)
         return True

@@ -6,7 +6,8 @@ here each becomes one actor per country and noun, so "ISIL killed civilians" is 
 claim that two articles can support together.
 
 - The nouns are the ontology's ``titles.people`` (plural words for groups of people);
-  a noun's sector is the gazetteer's agent code ("civilians" CVL, "militants" REB).
+  a noun's sector is the gazetteer's agent code ("civilians" CVL, "militants" REB),
+  read by sectors.enrich as for every actor found in text.
 - A nationality word makes it that country's group ("Syrian refugees": SYR, REF). A
   state's own agents (a sector in actors.STATE_SECTORS: "Iraqi soldiers", "Hungarian
   officials") stay the state, as before.
@@ -14,7 +15,7 @@ claim that two articles can support together.
   the nearest armed group named before it. Only when there is none is it a group.
 - People who belong to a named actor are that actor, as event data codes them: "ISIL
   fighters" and "its fighters" are its mentions already; "70 members of the tribe"
-  and "fighters from Hamas" become mentions of the tribe and of Hamas.
+  and "fighters from Hezbollah" become mentions of the tribe and of Hezbollah.
 - A group as the speaker of reported speech stays an anonymous source in attribution
   ("residents said"): ``unnamed`` tells attribution which actors these are.
 """
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extract.actors import STATE_SECTORS, ActorFinder, ActorLayer, ActorMention
 from claimgraph.extract.index import slug
+from claimgraph.extract.sectors import enrich
 from claimgraph.ontology import Ontology
 from claimgraph.records import UNNAMED, ActorInfo, unnamed
 
@@ -65,15 +67,16 @@ class GroupFinder:
                         layer.add(ActorMention(found[0], tok.i + 1, found[1], "description"))
                     continue
             country, demonym = self._country(tok, layer)
-            sector = self._sector(word)
-            if country is not None and sector in STATE_SECTORS:
-                continue
             name = f"{self._adjective(country, demonym)} {word}" if country else word
-            actor_id = self.finder.new_actor(layer, ActorInfo(
-                id=f"{UNNAMED}{slug(name)}", name=name, type="organization", sector=sector,
-                country=country, aliases=set()))
-            if demonym is not None:
-                self._drop(layer, demonym)
+            group = ActorInfo(id=f"{UNNAMED}{slug(name)}", name=name, type="organization",
+                              country=country, aliases=set())
+            enrich(group, self.index)  # the sector of its noun
+            if country is not None and group.sector in STATE_SECTORS:
+                continue
+            actor_id = self.finder.new_actor(layer, group)
+            if demonym is not None:  # "Syrian refugees" replaces the mention of Syria
+                for m in layer.within(demonym.i, demonym.i + 1):
+                    layer.remove(m)
             layer.add(ActorMention(self._first(doc, layer, tok), tok.i + 1, actor_id,
                                    "description"))
 
@@ -97,8 +100,8 @@ class GroupFinder:
     def _armed_referent(self, doc: Doc, layer: ActorLayer,
                         tok: Token) -> tuple[int, str | None] | None:
         """What an armed description refers to: 'these terrorists' is the nearest armed
-        group named before it. 'Wounded fighters' after a named armed group are most
-        likely some group's own, but the text does not say whose: no actor (None).
+        group named before it. 'Fighters' after a named armed group are most likely
+        some group's own, but the text does not say whose: no actor (None).
         None at all when neither holds, and the words are a group of their own."""
         dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ANAPHORIC]
         if dets:
@@ -144,19 +147,8 @@ class GroupFinder:
                     return code, None
         return None, None
 
-    def _sector(self, word: str) -> str | None:
-        agents = self.index.gazetteer.agents
-        return agents.get(word) or (agents.get(word[:-1]) if word.endswith("s") else None)
-
     def _adjective(self, country: str, demonym: Token | None) -> str:
         state = self.index.actors.get(country.lower())
         if state is not None and state.demonyms:
             return state.demonyms[0]
         return demonym.text if demonym is not None else country
-
-    @staticmethod
-    def _drop(layer: ActorLayer, tok: Token) -> None:
-        m = layer.by_token.pop(tok.i, None)
-        if m is not None:
-            layer.mentions = [x for x in layer.mentions if x is not m]
-

@@ -610,6 +610,13 @@ class RelationFinder:
         return [a for p in parts for a in actors_at(p, layer, deep=False)], \
             [a for a in actors_at(whole, layer) if self.index.actors[a].type != "person"]
 
+    def _office_kind(self, words: list[str]) -> str | None:
+        """The tie of a title right before its body: a head title leads it ("commander of
+        X", "commander, X"), where "a X commander" is only a member."""
+        if words and words[-1].lower() in self.head_titles:
+            return "LEADER_OF"
+        return self._title_kind(words)
+
     def _title_kind(self, words: list[str]) -> str | None:
         text = " ".join(words).lower()
         if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.leader_titles):
@@ -651,9 +658,7 @@ class RelationFinder:
                 j += 1
             out += self._described_tie(doc, layer, end + 1, j)
             org = self._org(layer, j + 1) if j + 1 < len(doc) and doc[j].text == "," else None
-            title = [t.text for t in doc[end + 1:j]] if j - end <= 4 else []
-            kind = "LEADER_OF" if any(w.lower() in self.head_titles for w in title) \
-                else self._title_kind(title)
+            kind = self._office_kind([t.text for t in doc[end + 1:j]]) if j - end <= 4 else None
             if not out and org and kind:  # "Joseph Votel, commander, U.S. Central Command"
                 out.append((kind, org))
         # left: "the self-proclaimed caliphate's leader, Abu Bakr al-Baghdadi",
@@ -689,12 +694,10 @@ class RelationFinder:
             after = [t.text for t in doc[m.end:min(b, m.end + 3)]]
             if before and before[-1].lower_ in ("of", "for", "at", "in", "with", "to"):
                 words = [t.lemma_ if t.pos_ == "VERB" else t.text for t in before[-5:]]
-                if before[-1].lower_ == "of" and len(before) > 1 and \
-                        before[-2].lower_ in self.head_titles and \
-                        not (m.end < len(doc) and doc[m.end].text in POSSESSIVE):
-                    # "commander of <ORG>" leads it; "of <ORG>'s brigade" only the brigade
-                    return [("LEADER_OF", m.actor_id)]
-                kind = self._title_kind(words[:-1])
+                # "commander of <ORG>" leads it; "of <ORG>'s brigade" only the brigade
+                heads = before[-1].lower_ == "of" and \
+                    not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
+                kind = self._office_kind(words[:-1]) if heads else self._title_kind(words[:-1])
                 if kind:
                     return [(kind, m.actor_id)]
                 if any(w.lower() in MEMBER_VERBS for w in words[-3:-1]):
