@@ -234,3 +234,10 @@ def test_warships_fly_their_flag(extractor: Extractor, extract) -> None:  # type
     assert actor_of(extractor, ex, "amphibious assault ship HMS Gannet") == "HMS Gannet"
     # initials are no way to find a person the text never named ("HMS", "USS")
     assert all(extractor.index.actors[m.actor_id].type != "person" for m in ex.mentions)
+
+
+def test_an_unknown_name_after_in_or_near_is_a_place(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Jane Roe said Hezbollah militants ambushed the convoy near Zarqoun on Monday.")
+    persons = {extractor.index.actors[m.actor_id].name for m in ex.mentions
+               if extractor.index.actors[m.actor_id].type == "person"}
+    assert persons == {"Jane Roe"}  # the model calls "Zarqoun" a person here

@@ -179,5 +179,44 @@ def test_a_title_between_commas_ties_a_person(extractor: Extractor, extract) -> 
     assert ("Ahmed Darwish", "MEMBER_OF", "Hezbollah") in got
 
 
+def test_membership_and_office_phrasings(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    def ties(text: str) -> set[tuple[str, str, str]]:
+        return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
+
+    assert ("Jane Roe", "MEMBER_OF", "Hezbollah") in ties(
+        "Jane Roe was a senior member of Hezbollah.")  # a predicate noun
+    assert ("Jane Roe", "MEMBER_OF", "Hezbollah") in ties(
+        "Hezbollah, represented by Jane Roe, signed the truce.")
+    assert ("Jane Roe", "LEADER_OF", "Hezbollah") in ties(  # the conjoined passive's subject
+        "Hezbollah was founded in 1982 and was later headed by Jane Roe.")
+    assert ("Turkey", "MEMBER_OF", "NATO") in ties("Turkey joined NATO in 1952.")
+    got = ties("Qatar joined Egypt in condemning the attack.")  # done together: no member
+    assert ("Qatar", "COOPERATE", "Egypt") in got or ("Egypt", "COOPERATE", "Qatar") in got
+    got = ties("The Houthis joined Hezbollah.")  # one armed group and another: allies
+    assert not {t for t in got if t[1] == "MEMBER_OF"}
+
+
+def test_conflict_and_requests_in_other_phrasings(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    def ties(text: str) -> set[tuple[str, str, str]]:
+        return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
+
+    assert ("United States", "ASSAULT", "Jane Roe") in ties(  # the agent on the event
+        "Jane Roe was killed in a raid by US special forces.")
+    assert ("Egypt", "REQUEST", "Qatar") in ties("Egypt pressed for Qatar to expel the group.")
+    got = ties("Officials praised the agreement between Iraq and the Kurdistan Regional "
+               "Government.")  # a state and its own region are two sides when named so
+    assert ("Iraq", "AGREE", "Kurdistan Regional Government") in got or \
+        ("Kurdistan Regional Government", "AGREE", "Iraq") in got
+
+
+def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
+    assert not [t for t in got if t[1] == "AID"]
+    got = triples(extractor, extract("Qatar gave Hezbollah support."))
+    assert ("Qatar", "AID", None, "Hezbollah", "asserted") in got
+    got = triples(extractor, extract("Qatar gave Hezbollah $10 million."))
+    assert ("Qatar", "AID", "money", "Hezbollah", "asserted") in got
+
+
 def name_of(extractor: Extractor, actor_id: str) -> str:
     return extractor.index.actors[actor_id].name

@@ -28,6 +28,7 @@ class Trigger:
     needs_obj: bool = False
     needs_theme_word: tuple[str, ...] = ()
     contexts: tuple[str, ...] = ()
+    body_type: str | None = None  # the tie when the object is a body: "joined NATO"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def _trigger(lemma: str, pos: str, spec: dict[str, Any]) -> Trigger:
         "needs_obj": bool(spec.get("needs_obj", False)),
         "needs_theme_word": tuple(spec.get("needs_theme_word", ())),
         "contexts": tuple(spec.get("contexts", ())),
+        "body_type": spec.get("body_type"),
     }
     if "theme" in spec:
         kwargs["theme"] = tuple(spec["theme"])
@@ -89,9 +91,10 @@ def parse_ontology(data: dict[str, Any], source: str = "ontology") -> Ontology:
         triggers: dict[tuple[str, str], Trigger] = {}
         for group, pos in _POS.items():
             for lemma, spec in (data["triggers"].get(group) or {}).items():
-                if spec["type"] not in data["event_types"]:
-                    raise DataFileError(f"trigger {lemma!r} has unknown type {spec['type']!r}",
-                                        source=source)
+                for key in ("type", "body_type"):
+                    if spec.get(key, spec["type"]) not in data["event_types"]:
+                        raise DataFileError(f"trigger {lemma!r} has unknown {key} "
+                                            f"{spec[key]!r}", source=source)
                 triggers[(lemma, pos)] = _trigger(lemma, pos, spec)
         family_of = {t: fam for fam, types in data["families"].items() for t in types}
         return Ontology(

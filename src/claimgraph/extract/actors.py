@@ -291,7 +291,8 @@ class ActorFinder:
                 layer.add(ActorMention(span.start, span.end, person, "alias"))
                 self._alias(layer, person, text)
                 continue
-            if ent.label_ == "PERSON" and self._looks_like_person(span):
+            if ent.label_ == "PERSON" and self._looks_like_person(span) and \
+                    not _place_slot(span):
                 actor = ActorInfo(id=f"person:{slug(text)}", name=text, type="person",
                                   aliases={text})
             elif ent.label_ == "ORG" and self._looks_like_org(span):
@@ -625,6 +626,16 @@ class ActorFinder:
                 continue
             start = min(d.i for d in dets)
             layer.add(ActorMention(start, tok.i + 1, target, "description"))
+
+
+PLACE_PREPS = {"in", "near", "inside", "outside", "around", "across", "throughout", "into"}
+
+
+def _place_slot(span: Span) -> bool:
+    """An unknown name that is the object of "in"/"near" names a place, whatever the
+    model calls it ("a leader in Raqqah", "near Tabqa")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
 
 def _prefixed(doc: Doc, start: int) -> bool:

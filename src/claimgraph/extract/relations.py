@@ -101,13 +101,16 @@ class RelationFinder:
     def _slot(self, slot: str, tok: Token, layer: ActorLayer, passive: bool) -> list[str]:
         if slot == "nsubj":
             if passive:
-                return [a for o in preps(tok, "by") for a in actors_at(o, layer)]
+                return [a for o in preps(tok, "by") for a in actors_at(o, layer)] or \
+                    self._event_agent(tok, layer)
             return self._subject(tok, layer)
         if slot == "agent":
             return [a for o in preps(tok, "by") for a in actors_at(o, layer)]
         if slot == "dobj":
-            deps = ("nsubjpass",) if passive else ("dobj",)
-            return [a for c in children(tok, *deps) for a in actors_at(c, layer)]
+            if passive:
+                return [a for c in _passive_subjects(tok) for a in
+                        actors_at(c, layer) or self._pronoun(c, layer)]
+            return [a for c in children(tok, "dobj") for a in actors_at(c, layer)]
         if slot == "nsubjpass":
             return [a for c in children(tok, "nsubjpass") for a in actors_at(c, layer)]
         if slot == "dative":
@@ -121,8 +124,11 @@ class RelationFinder:
             return []
         if slot == "cause_of":  # "X grew strong thanks to Iranian support": X benefits
             return self._beneficiary(tok, layer)
-        if slot == "ccomp_subj":
-            return [a for c in children(tok, "ccomp", "xcomp", "oprd")
+        if slot == "ccomp_subj":  # also "pressed for Russia to use its influence"
+            clauses = children(tok, "ccomp", "xcomp", "oprd") + [
+                c for c in children(tok, "advcl")
+                if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
+            return [a for c in clauses
                     for s in children(c, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
         if slot.startswith("p:"):
             word = slot[2:]
@@ -133,6 +139,16 @@ class RelationFinder:
             if not found and _event_modifier(tok):  # "strike missions against X"
                 found = [a for o in preps(tok.head, word) for a in actors_at(o, layer)]
             return found
+        return []
+
+    def _event_agent(self, tok: Token, layer: ActorLayer) -> list[str]:
+        """'killed in a raid by X', 'wounded in an airstrike by X': a passive verb's agent
+        named on the conflict event it happened in."""
+        for word in ("in", "during"):
+            for o in preps(tok, word):
+                trig = self._trigger(o)
+                if trig is not None and self.onto.family(trig.type) == "conflict":
+                    return [a for b in preps(o, "by") for a in actors_at(b, layer)]
         return []
 
     def _helped_through(self, tok: Token, layer: ActorLayer) -> list[str]:
@@ -201,7 +217,7 @@ class RelationFinder:
                     return owners
             if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
                              "ccomp") or (cur.dep_ == "acomp" and cur is not tok) or
-                    _event_modifier(cur)) \
+                    (cur.dep_ == "attr" and cur is tok) or _event_modifier(cur)) \
                     and cur.head is not cur:  # "X remains committed to carrying out attacks"
                 cur = cur.head
                 continue
@@ -274,10 +290,11 @@ class RelationFinder:
             objects = [o for o in self._slot(slot, tok, layer, passive) if o not in subjects]
             if objects:
                 break
+        between = False
         if "p:between" in trig.obj:  # "the agreement between A and B": A and B agree
             pair = self._slot("p:between", tok, layer, passive)
             if len(pair) >= 2:
-                subjects, objects = pair[:1], pair[1:]
+                subjects, objects, between = pair[:1], pair[1:], True
         if not objects and len(subjects) >= 2 and (trig.symmetric or
                                                    self.onto.is_joint(trig.type)):
             subjects, objects = subjects[:1], subjects[1:]  # "A and B met", "... agreed"
@@ -296,6 +313,9 @@ class RelationFinder:
             objects += [r for r in self._relays(tok, layer) if r not in subjects + objects]
         if trig.needs_obj and not objects:
             return []
+        if trig.body_type and objects and not _joint_in(tok) and \
+                all(self._joins_as_member(s, o) for s in subjects for o in objects):
+            trig = replace(trig, type=trig.body_type, symmetric=False)  # "joined NATO"
         if trig.needs_theme_word and not self._has_word(tok, sent, trig.needs_theme_word):
             return []
         polarity, denier = self._polarity(tok, layer)
@@ -306,8 +326,8 @@ class RelationFinder:
         if not objects and polarity != "denied" and not enemy:
             return []  # "fought the enemy" keeps an open object: filled from context
         modes = self._modes(trig, tok)
-        if trig.needs_theme and not [m for m in modes if m]:
-            return []
+        if trig.needs_theme and not [m for m in modes if m] and not self._help_theme(trig, tok):
+            return []  # "gave the workers the benefit of the doubt": nothing is given
         if trig.inverse:
             subjects, objects = objects, subjects
         hedged, hearsay = self._hedged(tok)
@@ -321,8 +341,8 @@ class RelationFinder:
         targets: list[str | None] = list(objects) or [None]
         for s in subjects:
             for o in targets:
-                if s == o or (o is not None and self._same_family(s, o)):
-                    continue
+                if s == o or (o is not None and not between and self._same_family(s, o)):
+                    continue  # "between Iraq and its Kurdish region" names two sides
                 for mode in modes:
                     if trig.counter and mode == trig.counter:
                         continue
@@ -454,6 +474,8 @@ class RelationFinder:
 
     # ------------------------------------------------------------------ modes
     def _mode_of(self, t: Token) -> str | None:
+        if t.ent_type_ == "MONEY" and "money" in self.onto.aid_modes:
+            return "money"  # "$10 million"
         lemma, low = t.lemma_.lower(), t.lower_
         for mode, w in self.mode_words:
             prefix = len(w) >= 5 and (lemma.startswith(w) or low.startswith(w))
@@ -496,6 +518,24 @@ class RelationFinder:
                     out += [o for o in c.children if o.dep_ == "pobj"]
                     out += [oc for o in c.children if o.dep_ == "pobj" for oc in conjuncts(o)]
         return out
+
+    def _joins_as_member(self, who: str, body: str) -> bool:
+        """People, groups of people and states join a body as members ("fighters joined
+        the SDF", "Turkey joined NATO"); one named armed group joining another is an
+        alliance ("the Houthis joined Hezbollah"), unless the other is an IGO."""
+        kind = self.index.actors[body].type
+        if kind == "igo":
+            return True
+        return kind == "organization" and not unnamed(body) and (
+            unnamed(who) or self.index.actors[who].type in ("person", "state"))
+
+    def _help_theme(self, trig: Trigger, tok: Token) -> bool:
+        """What is given is help itself: "gave Hamas support", "offered assistance"."""
+        for t in self._theme_tokens(trig, tok):
+            found = self.onto.triggers.get((t.lemma_.lower(), "NOUN"))
+            if found is not None and found.type == "AID":
+                return True
+        return False
 
     def _modes(self, trig: Trigger, tok: Token) -> list[str | None]:
         if trig.type != "AID":
@@ -709,15 +749,17 @@ class RelationFinder:
         return []
 
     def _leadership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
-        """'<ORG>, under the leadership of A and B' and '<ORG>, led by A'."""
+        """'<ORG>, under the leadership of A and B', '<ORG>, led by A' and the like
+        ('headed by', 'commanded by'; 'represented by' makes A a member)."""
         out: list[Relation] = []
         for tok in doc:
             if tok.lower_ == "leadership" and tok.i > 1 and doc[tok.i - 2].lower_ == "under":
                 leaders = [a for o in preps(tok, "of") for a in actors_at(o, layer)]
-            elif tok.lower_ == "led" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
+            elif tok.lower_ in BY_TIES and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
                 leaders = [a for o in preps(tok, "by") for a in actors_at(o, layer)]
             else:
                 continue
+            kind = BY_TIES.get(tok.lower_, "LEADER_OF")
             org = None
             for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
                 org = self._org(layer, i)
@@ -725,11 +767,13 @@ class RelationFinder:
                     break
             for p in leaders:
                 if org and self.index.actors[p].type == "person":
-                    out.append(Relation(p, "LEADER_OF", None, org, "asserted", False, False, tok,
+                    out.append(Relation(p, kind, None, org, "asserted", False, False, tok,
                                         tok.sent, set()))
         return out
 
 
+BY_TIES = {"led": "LEADER_OF", "headed": "LEADER_OF", "commanded": "LEADER_OF",
+           "represented": "MEMBER_OF"}
 INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
 # heads that name a body with members ("Coalition nations include ...")
 COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",
@@ -746,6 +790,24 @@ def _free(layer: ActorLayer, i: int) -> bool:
     """No mention at token ``i`` but an office one: title words stay words."""
     m = layer.by_token.get(i)
     return m is None or m.kind == "role"
+
+
+def _joint_in(tok: Token) -> bool:
+    """'joined X in condemning Y': what is done together (not a date or a place)."""
+    return any(o.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and not o.like_num
+               for o in preps(tok, "in"))
+
+
+def _passive_subjects(tok: Token) -> list[Token]:
+    """The passive subject of ``tok``, or of the verb it is conjoined to: "It was founded
+    in 1989 and was later headed by X"."""
+    cur = tok
+    for _ in range(3):
+        found = children(cur, "nsubjpass")
+        if found or cur.dep_ != "conj" or children(cur, "nsubj"):
+            return found
+        cur = cur.head
+    return []
 
 
 def _event_modifier(tok: Token) -> bool:
