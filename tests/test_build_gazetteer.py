@@ -78,6 +78,14 @@ def test_known_faults_are_fixed(built: dict[str, Any]) -> None:
     assert nasrallah and "hezbollah" not in nasrallah
     assert all(actors[i]["type"] == "person" and actors[i]["member_of"] == ["hezbollah"]
                for i in nasrallah)
+    # people filed under a group's code are people of that group, not armed groups
+    zawahiri = _resolve(built, "Ayman al-Zawahiri")
+    assert zawahiri and all(actors[i]["type"] == "person" and
+                            actors[i]["member_of"] == ["al-qaeda"] for i in zawahiri)
+    # ... and left out where the code names no one group (here Abu Sayyaf's and the
+    # MILF's people share one); groups under such codes stay groups
+    assert not _resolve(built, "Abu Musab") and not _resolve(built, "Murad Ebrahim")
+    assert {actors[i]["type"] for i in _resolve(built, "Laskar E Toiba")} == {"organization"}
 
 
 def test_hierarchy_sectors_and_states(built: dict[str, Any]) -> None:

@@ -241,3 +241,9 @@ def test_an_unknown_name_after_in_or_near_is_a_place(extractor: Extractor, extra
     persons = {extractor.index.actors[m.actor_id].name for m in ex.mentions
                if extractor.index.actors[m.actor_id].type == "person"}
     assert persons == {"Jane Roe"}  # the model calls "Zarqoun" a person here
+
+
+def test_a_person_known_by_surname_takes_the_whole_name(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Police said Abu Harith Dulmatin had fled to Thailand.")  # the gazetteer: "Dulmatin"
+    assert actor_of(extractor, ex, "Abu Harith Dulmatin") == "Dulmatin"
+    assert not actor_of(extractor, ex, "Abu Harith")

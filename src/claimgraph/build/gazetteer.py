@@ -49,7 +49,9 @@ ORG_WORDS = {"army", "forces", "force", "ministry", "police", "party", "council"
 GROUP_WORDS = {"state", "harakat", "jabhat", "jaish", "jaysh", "hizb", "ansar", "kataib",
                "saraya", "liwa", "tanzim", "kataeb", "resistencia", "movimiento", "cellule",
                "gang", "nobles", "of", "de", "del", "nacional", "national", "jamaat",
-               "jama'at", "majlis", "islamiyya", "islami",
+               "jama'at", "majlis", "islamiyya", "islami", "islamiyah", "islamiya", "islamiah",
+               "jemaah", "jamaah", "lashkar", "laskar", "mujahiden", "mujahedin", "qa'ida",
+               "qai'dah", "qaidah", "qa'idah",
                "mujahideen", "mujahidin", "muqawama", "taliban", "qaeda", "qaida", "allah",
                "party", "god", "resistance", "jihad", "islamic", "brigades", "martyrs"}
 ARTICLES = {"al", "el", "la", "le", "il", "the", "an", "ad", "as", "ash"}
@@ -143,7 +145,8 @@ def build(phoenix: Path, curated_text: str | None = None,
                for key in ("countries", "nonstate", "international")}
     out.persons = _persons([words(s) for key in records for r in records[key]
                             if key == "nonstate" or r.phrase.strip() in (fixes.get("as") or {})
-                            for s in r.synonyms])
+                            for s in r.synonyms] +
+                           [_primary(r.phrase) for r in records["nonstate"]])
     mapped = fixes.get("as") or {}
     for recs in records.values():
         for r in recs:
@@ -155,14 +158,15 @@ def build(phoenix: Path, curated_text: str | None = None,
                 aliases = out.actors[target].setdefault("aliases", [])
                 names = _people_of(out.actors[target], _names(r), out)
                 aliases += [n for n in out.claim(target, names) if n not in aliases]
-    unknown = (set(mapped) | set(fixes.get("drop") or {})) - {
+    unknown = (set(mapped) | set(fixes.get("drop") or {}) |
+               set((fixes.get("people_of_codes") or {}).values())) - {
         r.phrase.strip() for recs in records.values() for r in recs}
     if unknown:
         raise DataFileError(f"fixes name records the dictionaries lack: {sorted(unknown)}",
                             source="phoenix_fixes.yaml")
     isos = _states(records["countries"], out, mapped)
     _organs_and_people(records["countries"], out, isos, mapped)
-    _nonstate(records["nonstate"], out, isos, mapped)
+    _nonstate(records["nonstate"], out, isos, mapped, fixes.get("people_of_codes") or {})
     _international(records["international"], out, mapped)
     out.agents = read_agents(phoenix / FILES["agents"])
     out.agents.update({str(k).lower(): str(v) for k, v in (curated.get("agents") or {}).items()})
@@ -312,13 +316,22 @@ def _organs_and_people(records: list[Record], out: Built, isos: dict[str, str],
 
 
 def _nonstate(records: list[Record], out: Built, isos: dict[str, str],
-              mapped: dict[str, str]) -> None:
+              mapped: dict[str, str], people_codes: dict[str, str]) -> None:
+    """Armed groups. The KEDS codes (IMG...) file people as if they were groups
+    ("AYMAN_AL_ZAWAHIRI [IMGMUSALQ]", "HAMBALI__ [IMGSEAMUSJMA]"): a person-like record
+    under such a code is a person, a member of the group that ``people_codes`` names for
+    the code, or left out where no group is named (a person is not an armed group)."""
+    people: list[tuple[Record, str]] = []
     for r in records:
         if r.phrase.strip() in mapped:
             continue
         cur = r.current
         country, sector = _code_parts(cur.code, isos) if cur else (None, None)
-        name = re.sub(r"\s*\([^)]*\)\s*$", "", words(r.phrase)).strip()
+        name = _primary(r.phrase)
+        if cur and (cur.code.startswith("IMG") or cur.code in people_codes) and \
+                _person_primary(name, out):
+            people.append((r, cur.code))
+            continue
         names = [name, *(words(s) for s in r.synonyms)]
         bracketed = re.findall(r"\(([A-Z]{2,6})\)", r.phrase)
         entry: dict[str, Any] = {"id": slug(name), "name": name, "type": "organization",
@@ -328,6 +341,33 @@ def _nonstate(records: list[Record], out: Built, isos: dict[str, str],
                                       for n in names[1:]], out)
         entry["aliases"] = synonyms + bracketed
         out.add(entry, "armed_groups")
+    for r, code in people:
+        phrase = people_codes.get(code)
+        group_id = out.taken.get(norm(_primary(phrase))) if phrase else None
+        if phrase is None or group_id is None:
+            out.counts["people_left_out"] = out.counts.get("people_left_out", 0) + 1
+            continue
+        group = out.actors[group_id]
+        name = words(r.phrase, acronyms=False).strip()
+        out.add({"id": slug(f"{group_id} {name}"), "name": name, "type": "person",
+                 "sector": group.get("sector"), "country": group.get("country"),
+                 "aliases": [words(s, acronyms=False) for s in r.synonyms],
+                 "member_of": [group_id], "source_ref": f"phoenix:{r.line}"},
+                "people_of_groups")
+
+
+def _primary(phrase: str) -> str:
+    """A record's name without a bracketed acronym at its end ("... Army (JRA)")."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", words(phrase)).strip()
+
+
+def _person_primary(name: str, out: Built) -> bool:
+    """A record's own name that is a person's: the model reads it as one, and it has no
+    word for a body and is not an acronym or a name a body already holds."""
+    toks = name.lower().replace("-", " ").split()
+    return out.is_person(name) and 1 <= len(toks) <= 5 and \
+        not any(t in ORG_WORDS | GROUP_WORDS for t in toks) and not name.isupper() and \
+        norm(name) not in out.taken
 
 
 def _international(records: list[Record], out: Built, mapped: dict[str, str]) -> None:

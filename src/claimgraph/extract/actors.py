@@ -274,6 +274,8 @@ class ActorFinder:
         ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         ents.sort(key=lambda e: (0 if e.label_ == "PERSON" and len(e) > 1 else 1, e.start))
         for ent in ents:
+            if ent.label_ == "PERSON" and self._extend_surname(layer, ent):
+                continue
             span = self._free_part(layer, ent)
             if span is None or _prefixed(doc, span.start):
                 continue
@@ -303,6 +305,21 @@ class ActorFinder:
                 continue
             actor_id = self.new_actor(layer, actor)
             layer.add(ActorMention(span.start, span.end, actor_id, "ner"))
+
+    def _extend_surname(self, layer: ActorLayer, ent: Span) -> bool:
+        """A person the gazetteer knows by the end of a longer name the model reads ("Abu
+        Musab al-Zarqawi" where it holds "Zarqawi"): the mention takes the whole name."""
+        span = self._trim(ent)
+        if span is None:
+            return False
+        held = layer.within(span.start, span.end)
+        if len(held) != 1 or held[0].end != span.end or held[0].start <= span.start or \
+                self.index.actors[held[0].actor_id].type != "person":
+            return False
+        m = held[0]
+        layer.remove(m)
+        layer.add(ActorMention(span.start, span.end, m.actor_id, m.kind))
+        return True
 
     def _free_part(self, layer: ActorLayer, ent: Span) -> Span | None:
         """The entity, trimmed; where the gazetteer already holds its start, the rest."""
