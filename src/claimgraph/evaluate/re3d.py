@@ -4,7 +4,8 @@ mongoexport JSON lines), one folder per subset, or a folder of such folders.
 - Relation recall per re3d type, for the types that map to ours (below). A gold
   relation is found when a statement of a mapped type in the same document has its
   subject at the gold source span and its object at the target span (either way round
-  for the mutual types). An actor is "at" a span when one of its mentions overlaps it.
+  for the mutual types, and for our statements that say the same both ways: a symmetric
+  type such as COOPERATE, or an undirected pair). An actor is "at" a span when one of its mentions overlaps it.
 - IsSynonymOf recall: both names resolve to one actor.
 - Entity-type accuracy over the gold Person / Organisation / Location / Nationality
   entities that one of our mentions overlaps, and how many of them we mention at all.
@@ -21,7 +22,8 @@ from typing import Any
 
 from claimgraph.errors import InputError
 from claimgraph.extract.pipeline import Extractor
-from claimgraph.records import Article, Extraction
+from claimgraph.ontology import Ontology
+from claimgraph.records import Article, Extraction, StatementRec
 
 MAPPING: dict[str, set[str]] = {
     "FightingAgainst": {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"},
@@ -89,6 +91,12 @@ class Result:
         return out
 
 
+def _mutual(st: StatementRec, onto: Ontology) -> bool:
+    """Our statement says the same both ways: a symmetric type ("A cooperates with B"
+    is "B cooperates with A") or a pair whose giver the text does not name."""
+    return onto.is_symmetric(st.type) or not st.directed
+
+
 def _at(ex: Extraction, begin: int, end: int) -> set[str]:
     return {m.actor_id for m in ex.mentions if m.start < end and begin < m.end}
 
@@ -106,12 +114,12 @@ def evaluate_subset(folder: Path, extractor: Extractor) -> Result:
         art = Article(id=doc_id, text=d["text"], source=str(folder / "documents.json"),
                       title=d.get("title"), url=d.get("sourceUrl"), outlet=d.get("sourceName"))
         ex = extractor.extract(art)
-        _score_document(ex, entities[doc_id], relations[doc_id], res)
+        _score_document(ex, entities[doc_id], relations[doc_id], res, extractor.ontology)
     return res
 
 
 def _score_document(ex: Extraction, entities: list[dict[str, Any]],
-                    relations: list[dict[str, Any]], res: Result) -> None:
+                    relations: list[dict[str, Any]], res: Result, onto: Ontology) -> None:
     actors = ex.actors
     for e in entities:
         if e["type"] not in ("Person", "Organisation", "Location", "Nationality"):
@@ -137,7 +145,8 @@ def _score_document(ex: Extraction, entities: list[dict[str, Any]],
         res.total[r["type"]] += 1
         hit = any(st.type in ours and (
             (st.subject_id in src and st.object_id in tgt) or
-            (r["type"] in MUTUAL and st.subject_id in tgt and st.object_id in src))
+            ((r["type"] in MUTUAL or _mutual(st, onto)) and
+             st.subject_id in tgt and st.object_id in src))
             for st in ex.statements)
         res.found[r["type"]] += hit
     for st in ex.statements:
