@@ -247,3 +247,18 @@ def test_a_person_known_by_surname_takes_the_whole_name(extractor: Extractor, ex
     ex = extract("Police said Abu Harith Dulmatin had fled to Thailand.")  # the gazetteer: "Dulmatin"
     assert actor_of(extractor, ex, "Abu Harith Dulmatin") == "Dulmatin"
     assert not actor_of(extractor, ex, "Abu Harith")
+
+
+def test_organisations_known_by_the_shape_of_their_name(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Liwa al-Nasr al-Mubin attacked the town. The group was founded by Karim "
+                 "Haddad. The Army of the Green Valleys and fighters of the Zubaydat tribe "
+                 "joined them.")
+    kinds = {m.text: extractor.index.actors[m.actor_id] for m in ex.mentions}
+    assert kinds["Liwa al-Nasr al-Mubin"].type == "organization"
+    assert kinds["Liwa al-Nasr al-Mubin"].sector == "REB"  # a transliterated armed head
+    assert kinds["The group"].name == "Liwa al-Nasr al-Mubin"  # "the group" refers back
+    assert kinds["Army of the Green Valleys"].type == "organization"
+    assert kinds["Zubaydat tribe"].type == "organization"
+    assert ("Karim Haddad", "LEADER_OF", "Liwa al-Nasr al-Mubin") in {
+        (name_of(extractor, s.subject_id), s.type, name_of(extractor, s.object_id))
+        for s in ex.statements}

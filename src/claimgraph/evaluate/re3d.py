@@ -5,7 +5,8 @@ mongoexport JSON lines), one folder per subset, or a folder of such folders.
   relation is found when a statement of a mapped type in the same document has its
   subject at the gold source span and its object at the target span (either way round
   for the mutual types, and for our statements that say the same both ways: a symmetric
-  type such as COOPERATE, or an undirected pair). An actor is "at" a span when one of its mentions overlaps it.
+  type such as COOPERATE, or an undirected pair). An actor is "at" a span when one of
+  its mentions overlaps it.
 - IsSynonymOf recall: both names resolve to one actor.
 - Entity-type accuracy over the gold Person / Organisation / Location / Nationality
   entities that one of our mentions overlaps, and how many of them we mention at all.

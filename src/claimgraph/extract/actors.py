@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.index import ActorIndex, slug
+from claimgraph.extract.shapes import ShapeFinder
 from claimgraph.gazetteer import ARABIC_ARTICLES, norm
 from claimgraph.ontology import Ontology
 from claimgraph.records import ActorInfo, unnamed
@@ -105,6 +106,7 @@ class ActorFinder:
         self.unit_nouns = set(ontology.titles["unit"])
         self.member_nouns = set(ontology.titles["member"]) | set(ontology.titles["leader"])
         self._gazetteer_initials: dict[str, str] | None = None
+        self.shapes = ShapeFinder(ontology)
 
     # ------------------------------------------------------------------ helpers
     def _actor(self, actor_id: str) -> ActorInfo:
@@ -134,6 +136,7 @@ class ActorFinder:
         layer = ActorLayer()
         self._gazetteer(doc, layer)
         self._subunits(doc, layer)
+        self._shapes(doc, layer)
         self._entities(doc, layer)
         self._short_names(doc, layer)
         self._acronyms(doc, layer)
@@ -267,6 +270,17 @@ class ActorFinder:
             id=f"{parent_id}/{slug(region)}", name=name, type="organization",
             parents=[parent_id], role="affiliate", region=region, sector=parent.sector,
             aliases={name}))
+
+    def _shapes(self, doc: Doc, layer: ActorLayer) -> None:
+        """Organisations known by the shape of their name (extract/shapes.py)."""
+        for span, sector in self.shapes.find(doc):
+            if layer.within(span.start, span.end):
+                continue
+            known = self.index.lookup(span.text)
+            actor_id = known or self.new_actor(layer, ActorInfo(
+                id=f"org:{slug(span.text)}", name=span.text, type="organization",
+                aliases={span.text}, sector=sector))
+            layer.add(ActorMention(span.start, span.end, actor_id, "name"))
 
     def _entities(self, doc: Doc, layer: ActorLayer) -> None:
         """Names the model finds. Full person names first, so that a later 'al-Muhajir'

@@ -773,7 +773,7 @@ class RelationFinder:
 
 
 BY_TIES = {"led": "LEADER_OF", "headed": "LEADER_OF", "commanded": "LEADER_OF",
-           "represented": "MEMBER_OF"}
+           "founded": "LEADER_OF", "represented": "MEMBER_OF"}
 INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
 # heads that name a body with members ("Coalition nations include ...")
 COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",
