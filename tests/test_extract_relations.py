@@ -209,6 +209,33 @@ def test_conflict_and_requests_in_other_phrasings(extractor: Extractor, extract)
         ("Kurdistan Regional Government", "AGREE", "Iraq") in got
 
 
+def test_violence_in_other_phrasings(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    def ties(text: str) -> set[tuple[str, str, str]]:
+        return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
+
+    got = ties("He fought in the Iran-Iraq war.")  # two sides, neither the attacker
+    assert ("Iran", "ASSAULT", "Iraq") in got
+    assert not [s for s in extract("He fought in the Iran-Iraq war.").statements if s.directed]
+    assert ("United States", "ASSAULT", "Jane Roe") in ties(  # conjoined passive, event agent
+        "Jane Roe was targeted and killed in a raid conducted by US forces.")
+    assert ("Hezbollah", "ASSAULT", "Jane Roe") in ties(
+        "Egypt condemned the killing of Jane Roe by Hezbollah.")
+    got = ties("Hezbollah condemned the killing of Jane Roe.")  # not the condemner's act
+    assert ("Hezbollah", "ASSAULT", "Jane Roe") not in got
+    assert ("Hezbollah", "ASSAULT", "Israel") in ties("Hezbollah fired rockets at Israel.")
+    assert ("Houthis", "ASSAULT", "yazidis") in ties(  # a group named by its noun
+        "Yazidis suffered at the hands of the Houthis.")
+
+
+def test_allies_of_an_actor_are_not_that_actor(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    got = {(t[0], t[1], t[3]) for t in triples(
+        extractor, extract("Hezbollah attacked U.S. allies in the region."))}
+    assert ("Hezbollah", "ASSAULT", "United States") not in got
+    got = {(t[0], t[1], t[3]) for t in triples(
+        extractor, extract("Hezbollah attacked Coalition partners near Mosul."))}
+    assert ("Hezbollah", "ASSAULT", "Coalition") in got  # partners in the Coalition
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

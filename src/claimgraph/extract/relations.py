@@ -24,6 +24,7 @@ from claimgraph.extract.syntax import (
     children,
     conjuncts,
     is_passive,
+    owner_of_relational,
     preps,
 )
 from claimgraph.ontology import Ontology, Trigger
@@ -148,8 +149,14 @@ class RelationFinder:
             for o in preps(tok, word):
                 trig = self._trigger(o)
                 if trig is not None and self.onto.family(trig.type) == "conflict":
-                    return [a for b in preps(o, "by") for a in actors_at(b, layer)]
-        return []
+                    # "a raid by X", "a raid conducted by X"
+                    found = [a for h in (o, *children(o, "acl")) for b in preps(h, "by")
+                             for a in actors_at(b, layer)]
+                    if found:
+                        return found
+        # "killed at the hands of X"
+        return [a for o in preps(tok, "at") if o.lemma_.lower() == "hand"
+                for b in preps(o, "of") for a in actors_at(b, layer)]
 
     def _helped_through(self, tok: Token, layer: ActorLayer) -> list[str]:
         """The helped party when ``tok`` is what the help is for: the infinitive or clause
@@ -295,10 +302,14 @@ class RelationFinder:
             pair = self._slot("p:between", tok, layer, passive)
             if len(pair) >= 2:
                 subjects, objects, between = pair[:1], pair[1:], True
+        directed = True
         if not objects and len(subjects) >= 2 and (trig.symmetric or
                                                    self.onto.is_joint(trig.type)):
             subjects, objects = subjects[:1], subjects[1:]  # "A and B met", "... agreed"
-        directed = True
+        elif not objects and trig.pos == "NOUN" and self.onto.family(trig.type) == "conflict":
+            pair = self._paired_before(tok, layer)
+            if pair:  # "the Iran-Iraq war": two sides, neither named as the attacker
+                subjects, objects, directed = pair[:1], pair[1:], False
         if not objects and trig.pos == "NOUN" and not trig.symmetric:
             objects = self._partner(tok, layer, subjects)
             directed = not objects  # "X works with Y through weapons smuggling": who gives?
@@ -446,7 +457,7 @@ class RelationFinder:
                 continue
             if t.dep_ in ("relcl", "advcl", "ccomp") and t.head.i == tok.i:
                 break
-            if self._off_path(t, tok):
+            if self._off_path(t, tok) or owner_of_relational(t, layer):
                 continue  # "move weapons from Iran", "missiles it used against Y"
             m = layer.at(t)
             if m is not None and m.actor_id not in subjects:
@@ -528,6 +539,19 @@ class RelationFinder:
             return True
         return kind == "organization" and not unnamed(body) and (
             unnamed(who) or self.index.actors[who].type in ("person", "state"))
+
+    @staticmethod
+    def _paired_before(tok: Token, layer: ActorLayer) -> list[str]:
+        """Two sides written before the noun with a hyphen or slash: "the Iran-Iraq war",
+        "the Israel–Hamas conflict"."""
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod")]
+        if not mods:
+            return []
+        span = tok.doc[mods[0].left_edge.i:tok.i]
+        if not any(t.text in ("-", "–", "/") for t in span):
+            return []
+        found = list(dict.fromkeys(m.actor_id for m in layer.within(span.start, span.end)))
+        return found if len(found) == 2 else []
 
     def _help_theme(self, trig: Trigger, tok: Token) -> bool:
         """What is given is help itself: "gave Hamas support", "offered assistance"."""

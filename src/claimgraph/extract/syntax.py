@@ -9,6 +9,9 @@ from spacy.tokens import Token
 from claimgraph.extract.actors import ActorLayer
 
 RELATIVE = {"that", "which", "who", "whom"}
+# nouns for others defined by their tie to the owner: "U.S. allies" are not the U.S.
+RELATIONAL = {"ally", "partner", "proxy", "friend", "enemy", "rival", "foe", "backer",
+              "opponent", "adversary", "neighbor", "neighbour", "patron", "client"}
 # first person: the speaker of the quotation, or the publisher (extract/attribution.py)
 FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
 PRONOUNS = {
@@ -31,6 +34,9 @@ def is_passive(tok: Token) -> bool:
     kids = list(tok.children)
     if any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "nsubjpass" for c in kids):
         return False
+    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in kids):
+        return is_passive(tok.head)  # "was targeted and killed by X"
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
 
 
@@ -73,6 +79,7 @@ def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
             continue
         mods = [
             c for c in head.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nummod")
+            and not owner_of_relational(c, layer)
         ]
         for c in sorted(mods, key=lambda t: -t.i):
             cm = layer.at(c)
@@ -89,6 +96,15 @@ def actors_at(tok: Token, layer: ActorLayer, *, deep: bool = True) -> list[str]:
                     if c.dep_ == "appos" and (cm := layer.at(c)) is not None:
                         found.append(cm.actor_id)
     return list(dict.fromkeys(found))
+
+
+def owner_of_relational(tok: Token, layer: ActorLayer) -> bool:
+    """``tok`` names whose allies, partners or proxies its head are ("U.S. allies",
+    "Iran's proxies"): they are others, not the owner. A nationality or a body says who
+    they are ("Syrian partners", "Coalition partners")."""
+    if tok.head.lemma_.lower() not in RELATIONAL or layer.at(tok) is None:
+        return False
+    return tok.dep_ == "poss" or (tok.dep_ == "compound" and tok.ent_type_ in ("GPE", "PERSON"))
 
 
 def clause_verb(tok: Token) -> Token | None:
