@@ -69,3 +69,16 @@ def test_people_comprise_a_body(extractor: Extractor, extract) -> None:  # type:
     got = {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
     assert ("soldiers", "MEMBER_OF", "12th Armoured Brigade") in got
     assert ("12th Armoured Brigade", "MEMBER_OF", "soldiers") not in got
+
+
+def test_allies_and_proxies_are_the_owners_group(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Iran's proxies attacked U.S. forces. Egypt is working with its allies.")
+    got = {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
+    assert ("proxies of Iran", "ASSAULT", "United States") in got  # not Iran itself
+    assert ("Egypt", "COOPERATE", "allies of Egypt") in got
+    assert unnamed(_group(ex, "proxies") or "")
+    ex = extract('"We will back our partners," Hezbollah said.')  # "our": the speaker
+    assert _group(ex, "partners") == _group(extract("Hezbollah's partners met."), "partners")
+    ex = extract("Hezbollah attacked Coalition partners.")  # a body says who they are
+    assert ("Hezbollah", "ASSAULT", "Coalition") in {(t[0], t[1], t[3])
+                                                     for t in triples(extractor, ex)}

@@ -18,15 +18,20 @@ claim that two articles can support together.
   and "fighters from Hezbollah" become mentions of the tribe and of Hezbollah.
 - A group as the speaker of reported speech stays an anonymous source in attribution
   ("residents said"): ``unnamed`` tells attribution which actors these are.
+- Others named by their tie to an owner are the owner's group, one per owner and noun:
+  "its allies", "Iran's proxies" ("allies of United Kingdom", "proxies of Iran").
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
 from claimgraph.extract.actors import STATE_SECTORS, ActorFinder, ActorLayer, ActorMention
 from claimgraph.extract.index import slug
 from claimgraph.extract.sectors import enrich
+from claimgraph.extract.syntax import RELATIONAL, owner_of_relational
 from claimgraph.ontology import Ontology
 from claimgraph.records import UNNAMED, ActorInfo, unnamed
 
@@ -78,6 +83,33 @@ class GroupFinder:
                 for m in layer.within(demonym.i, demonym.i + 1):
                     layer.remove(m)
             layer.add(ActorMention(self._first(doc, layer, tok), tok.i + 1, actor_id,
+                                   "description"))
+
+    def relational(self, doc: Doc, layer: ActorLayer,
+                   resolve: Callable[[Token], list[str]]) -> None:
+        """Others named by their tie to an owner: "its allies", "Iran's proxies", "our
+        partners", "the allies of Egypt" are a group of the owner's, not the owner.
+        ``resolve`` tells what a pronoun stands for ("our": the speaker). A body or a
+        nationality before the noun says who they are instead ("Coalition partners",
+        "Syrian partners"), and the noun is read as that actor's."""
+        for tok in doc:
+            if tok.i in layer.by_token or tok.tag_ not in ("NNS", "NNPS") or \
+                    tok.lemma_.lower() not in RELATIONAL:
+                continue
+            if any(c.dep_ in ("compound", "amod") and c.i in layer.by_token and
+                   not owner_of_relational(c, layer) for c in tok.children):
+                continue
+            owners = [m.actor_id if (m := layer.at(c)) is not None else (resolve(c) or [""])[0]
+                      for c in tok.children if c.dep_ == "poss" or owner_of_relational(c, layer)]
+            owners += [m.actor_id for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if (m := layer.at(o)) is not None]
+            owner = next((o for o in owners if o and not unnamed(o)), None)
+            if owner is None:
+                continue
+            name = f"{tok.lower_} of {self.index.actors[owner].name}"
+            group = ActorInfo(id=f"{UNNAMED}{slug(name)}", name=name, type="organization",
+                              aliases=set())
+            layer.add(ActorMention(tok.i, tok.i + 1, self.finder.new_actor(layer, group),
                                    "description"))
 
     def _word(self, doc: Doc, tok: Token) -> str | None:

@@ -58,6 +58,7 @@ class Extractor:
         publisher = self.index.publisher(article.outlet)
         self.roles.find(doc, layer, publisher)
         att = self.attributor.prepare(doc, layer, article, publisher)
+        self.groups.relational(doc, layer, lambda t: self.relations.resolve(t, layer, att.voice))
         rels = self.relations.find(doc, layer, att.voice)
         layer.mentions += self.relations.pronoun_mentions(doc, layer)
         rels = self._fill_open(rels)

@@ -231,6 +231,12 @@ class RelationFinder:
             break
         return []
 
+    def resolve(self, tok: Token, layer: ActorLayer,
+                voice: Callable[[Token], str | None] | None) -> list[str]:
+        """The actor a pronoun stands for; ``voice`` tells who says "we" or "I"."""
+        self._voice = voice
+        return self._pronoun(tok, layer)
+
     def pronoun_mentions(self, doc: Doc, layer: ActorLayer) -> list[ActorMention]:
         """Each pronoun with the actor it stands for (output only: the relation rules
         resolve pronouns where they read them)."""
