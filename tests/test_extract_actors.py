@@ -259,6 +259,8 @@ def test_organisations_known_by_the_shape_of_their_name(extractor: Extractor, ex
     assert kinds["The group"].name == "Liwa al-Nasr al-Mubin"  # "the group" refers back
     assert kinds["Army of the Green Valleys"].type == "organization"
     assert kinds["Zubaydat tribe"].type == "organization"
+    ex2 = extract("Saraya Hamas fired rockets at the base.")  # a head makes a new name
+    assert actor_of(extractor, ex2, "Saraya Hamas") == "Saraya Hamas"
     assert ("Karim Haddad", "LEADER_OF", "Liwa al-Nasr al-Mubin") in {
         (name_of(extractor, s.subject_id), s.type, name_of(extractor, s.object_id))
         for s in ex.statements}

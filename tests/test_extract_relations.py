@@ -236,6 +236,17 @@ def test_allies_of_an_actor_are_not_that_actor(extractor: Extractor, extract) ->
     assert ("Hezbollah", "ASSAULT", "Coalition") in got  # partners in the Coalition
 
 
+def test_readings_that_named_the_wrong_party(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    got = triples(extractor, extract("Egypt rejected talks with Hezbollah."))
+    assert ("Egypt", "REJECT", None, "Hezbollah", "asserted") in got  # not its own denial
+    got = triples(extractor, extract("Iran sent 10,000 soldiers to the border region."))
+    assert not [t for t in got if t[1] == "AID"]  # the soldiers are what is sent
+    got = triples(extractor, extract(
+        "The European Union imposed sanctions on Iran over the crackdown on protesters."))
+    assert ("European Union", "SANCTION", "Iran") in {(t[0], t[1], t[3]) for t in got}
+    assert not [t for t in got if t[1] == "COERCE"]  # the crackdown is not the EU's
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

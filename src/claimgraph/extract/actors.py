@@ -274,8 +274,12 @@ class ActorFinder:
     def _shapes(self, doc: Doc, layer: ActorLayer) -> None:
         """Organisations known by the shape of their name (extract/shapes.py)."""
         for span, sector in self.shapes.find(doc):
-            if layer.within(span.start, span.end):
+            held = layer.within(span.start, span.end)
+            if held and (sector is None or any(m.start <= span.start or m.end > span.end
+                                               for m in held)):
                 continue
+            for m in held:  # "Kataib Hezbollah" is not Hezbollah: a head makes a new name
+                layer.remove(m)
             known = self.index.lookup(span.text)
             actor_id = known or self.new_actor(layer, ActorInfo(
                 id=f"org:{slug(span.text)}", name=span.text, type="organization",

@@ -34,6 +34,7 @@ HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"}
 NEGATORS = {"not", "n't", "never", "no", "nor"}
 FACILITIES = {"prison", "jail", "custody", "detention", "camp", "cell", "dungeon", "compound"}
 PARTNER_VERBS = {"collaborate", "cooperate", "coordinate", "work", "partner", "ally", "engage"}
+REASON_PREPS = {"over", "about", "amid", "despite", "after", "following", "regarding"}
 CAUSAL = ("due to", "thanks to", "because of", "owing to", "with")
 RELAY_PREPS = ("via", "through")
 PATH_PREPS = {"from", "through", "via", "across", "into", "in", "at", "inside", "past", "around"}
@@ -222,6 +223,8 @@ class RelationFinder:
                           for a in actors_at(p, layer) or self._pronoun(p, layer)]
                 if owners:  # "Iraq's efforts to destroy the group": Iraq destroys
                     return owners
+            if cur.dep_ == "prep" and cur.lower_ in REASON_PREPS and tok.pos_ != "VERB":
+                break  # "sanctions over the crackdown": the crackdown is not the sanctioner's
             if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
                              "ccomp") or (cur.dep_ == "acomp" and cur is not tok) or
                     (cur.dep_ == "attr" and cur is tok) or _event_modifier(cur)) \
@@ -323,7 +326,7 @@ class RelationFinder:
         if not objects and not trig.symmetric and not self.onto.is_standing(trig.type) and \
                 not enemy:
             # a guess at the object; a standing tie ("X leads Y") needs Y named
-            objects = self._fallback_object(tok, layer, subjects)
+            objects = self._fallback_object(tok, layer, subjects, trig)
         if trig.symmetric and not subjects and len(objects) >= 2:
             subjects, objects = objects[:1], objects[1:]
         if trig.type == "AID" and objects:
@@ -456,10 +459,16 @@ class RelationFinder:
                 return found
         return []
 
-    def _fallback_object(self, tok: Token, layer: ActorLayer, subjects: list[str]) -> list[str]:
-        """The parser missed the object: the first other actor to the right in the clause."""
+    def _fallback_object(self, tok: Token, layer: ActorLayer, subjects: list[str],
+                         trig: Trigger) -> list[str]:
+        """The parser missed the object: the first other actor to the right in the clause
+        (not people who are what is given: "sent 10,000 soldiers to the region"; a named
+        party there is the one helped: "smuggled wounded ISIS fighters into Gaza")."""
+        given = {t.i for d in children(tok, "dobj") for t in d.subtree} \
+            if trig.type == "AID" and "dobj" in trig.theme and "dobj" not in trig.obj else set()
         for t in tok.subtree:
-            if t.i <= tok.i:
+            if t.i <= tok.i or (t.i in given and (m := layer.at(t)) is not None and
+                                unnamed(m.actor_id)):
                 continue
             if t.dep_ in ("relcl", "advcl", "ccomp") and t.head.i == tok.i:
                 break
@@ -606,6 +615,8 @@ class RelationFinder:
             if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
                 return "denied", None
         for t in [*chain[1:], tok.head]:
+            if t.i == tok.i:
+                continue  # "rejected talks": the rejection is the event, not its denial
             if t.lemma_.lower() in self.denial_verbs and t.pos_ == "VERB":
                 who = self._subject(t, layer)
                 return "denied", (who[0] if who else None)

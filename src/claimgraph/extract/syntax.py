@@ -34,7 +34,7 @@ def is_passive(tok: Token) -> bool:
     kids = list(tok.children)
     if any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "nsubjpass" for c in kids):
         return False
-    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and \
+    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.i != tok.i and \
             not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in kids):
         return is_passive(tok.head)  # "was targeted and killed by X"
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
