@@ -82,3 +82,12 @@ def test_allies_and_proxies_are_the_owners_group(extractor: Extractor, extract) 
     ex = extract("Hezbollah attacked Coalition partners.")  # a body says who they are
     assert ("Hezbollah", "ASSAULT", "Coalition") in {(t[0], t[1], t[3])
                                                      for t in triples(extractor, ex)}
+
+
+def test_people_from_a_place_are_not_its_members(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    got = {(t[0], t[1], t[3]) for t in triples(
+        extractor, extract("Boko Haram abducted 200 schoolgirls from Chibok."))}
+    assert ("Boko Haram", "ASSAULT", "schoolgirls") in got
+    got = {(t[0], t[1], t[3]) for t in triples(
+        extractor, extract("Fighters from Hezbollah attacked Israel."))}
+    assert ("Hezbollah", "ASSAULT", "Israel") in got  # whose fighters

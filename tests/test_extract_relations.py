@@ -247,6 +247,21 @@ def test_readings_that_named_the_wrong_party(extractor: Extractor, extract) -> N
     assert not [t for t in got if t[1] == "COERCE"]  # the crackdown is not the EU's
 
 
+def test_threats_intentions_and_accusations(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Egypt threatened a ground offensive against Hezbollah.")
+    assert {s.type for s in ex.statements} == {"THREATEN"}  # the offensive did not happen
+    ex = extract("Hezbollah vowed to attack Israel.")
+    assert [(s.type, s.hedged) for s in ex.statements] == [("ASSAULT", True)]
+    ex = extract("Egypt accused Qatar of arming Hezbollah, a charge Doha denied.")
+    got = {(name_of(extractor, s.subject_id), s.type, name_of(extractor, s.object_id),
+            s.polarity, s.origin.label) for s in ex.statements}
+    assert ("Egypt", "ACCUSE", "Qatar", "asserted", "t.txt (own reporting)") in got
+    assert ("Qatar", "AID", "Hezbollah", "asserted", "Egypt") in got  # Egypt's claim
+    got = {(t[0], t[1], t[3]) for t in triples(
+        extractor, extract("The Houthis, who are backed by Iran, attacked a ship."))}
+    assert ("Iran", "AID", "Houthis") in got  # "who" is the Houthis
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

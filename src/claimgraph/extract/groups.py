@@ -160,8 +160,10 @@ class GroupFinder:
                 return True, None
         if word is None and tok.lower_ not in self.members:
             return False, None
+        # "from" tells where people come from, but whose fighters or members are
+        preps = ("of", "from") if word is None or word in self.armed else ("of",)
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for o in c.children:
                     m = layer.by_token.get(o.i) if o.dep_ == "pobj" else None
                     if m is not None and not unnamed(m.actor_id):

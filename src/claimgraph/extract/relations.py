@@ -66,6 +66,8 @@ class RelationFinder:
         att = ontology.attribution
         self.hedges = set(att["hedges"])
         self.denial_verbs = set(att["denial_verbs"])
+        self.threat_verbs = set(att.get("threat_verbs", []))
+        self.intent_verbs = set(att.get("intent_verbs", []))
         self.leader_titles = set(ontology.titles["leader"])
         self.member_titles = set(ontology.titles["member"])
         self.head_titles = set(ontology.titles["head_of"])
@@ -172,6 +174,17 @@ class RelationFinder:
                 a for d in children(host, "dobj") for a in self._helped(d, layer)]
         return []
 
+    def _accused(self, tok: Token, layer: ActorLayer) -> list[str]:
+        """'X accused Y of supporting Z', 'Y was accused of supporting Z': Y supports."""
+        if tok.dep_ != "pcomp" or tok.head.lower_ not in ("of", "for"):
+            return []
+        verb = tok.head.head
+        trig = self._trigger(verb) if verb.pos_ == "VERB" else None
+        if trig is None or trig.type != "ACCUSE":
+            return []
+        return [a for c in children(verb, "nsubjpass" if is_passive(verb) else "dobj")
+                for a in actors_at(c, layer) or self._pronoun(c, layer)]
+
     def _helped(self, tok: Token, layer: ActorLayer) -> list[str]:
         """Whom a verb or noun of help names as helped: its object, or "support for X",
         "assistance to X", "stand by X"."""
@@ -207,7 +220,7 @@ class RelationFinder:
         in its fight against Z", "X stands by Y to defeat Z" give Y as the subject."""
         cur = tok
         for _ in range(6):
-            helped = self._helped_through(cur, layer)
+            helped = self._helped_through(cur, layer) or self._accused(cur, layer)
             if helped:
                 return helped
             subs = children(cur, "nsubj", "nsubjpass" if cur is not tok else "nsubj")
@@ -338,7 +351,10 @@ class RelationFinder:
             trig = replace(trig, type=trig.body_type, symmetric=False)  # "joined NATO"
         if trig.needs_theme_word and not self._has_word(tok, sent, trig.needs_theme_word):
             return []
-        polarity, denier = self._polarity(tok, layer)
+        intent = self._intent(tok, trig)
+        if intent == "threat":
+            return []  # "threatened an offensive against X": the THREATEN is the claim
+        polarity, denier = self._polarity(tok, layer, trig.type)
         if not subjects and denier:
             subjects = [denier]
         if not subjects:
@@ -351,6 +367,7 @@ class RelationFinder:
         if trig.inverse:
             subjects, objects = objects, subjects
         hedged, hearsay = self._hedged(tok)
+        hedged = hedged or intent == "intent"
         contexts = set(trig.contexts) | self._contexts(sent)
         out: list[Relation] = []
         if objects and self.onto.family(trig.type) == "conflict" and not trig.inverse:
@@ -594,7 +611,7 @@ class RelationFinder:
         return list(modes) or [None]
 
     # --------------------------------------------------------- polarity, hedges
-    def _polarity(self, tok: Token, layer: ActorLayer) -> tuple[str, str | None]:
+    def _polarity(self, tok: Token, layer: ActorLayer, kind: str) -> tuple[str, str | None]:
         """``denied`` when the trigger (or the verb governing it) is negated, or is what
         a denial verb denies; the second value is the denier where the text names one."""
         chain = [tok]
@@ -614,13 +631,32 @@ class RelationFinder:
         for t in chain:
             if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
                 return "denied", None
-        for t in [*chain[1:], tok.head]:
+        # "X accused Y of Z, a charge Y denied": Y denies Z, not that X accused
+        for t in [*chain[1:], tok.head] if kind != "ACCUSE" else []:
             if t.i == tok.i:
                 continue  # "rejected talks": the rejection is the event, not its denial
             if t.lemma_.lower() in self.denial_verbs and t.pos_ == "VERB":
                 who = self._subject(t, layer)
                 return "denied", (who[0] if who else None)
         return "asserted", None
+
+    def _intent(self, tok: Token, trig: Trigger) -> str | None:
+        """"threat" or "intent" when a verb of threat or of intention governs the trigger
+        ("threatened to attack X", "plans an offensive against X"); verbal acts of their
+        own kind are not touched ("threatened to ban X" is still read for the ban)."""
+        if self.onto.family(trig.type) != "conflict" or trig.type == "THREATEN":
+            return None
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep", "ccomp") or cur.head.i == cur.i:
+                return None
+            cur = cur.head
+            lemma = cur.lemma_.lower()
+            if cur.pos_ == "VERB":
+                if lemma in self.threat_verbs:
+                    return "threat"
+                return "intent" if lemma in self.intent_verbs else None
+        return None
 
     def _hedged(self, tok: Token) -> tuple[bool, bool]:
         scope = [tok, *list(tok.ancestors)[:3]]
@@ -841,10 +877,13 @@ def _joint_in(tok: Token) -> bool:
 
 def _passive_subjects(tok: Token) -> list[Token]:
     """The passive subject of ``tok``, or of the verb it is conjoined to: "It was founded
-    in 1989 and was later headed by X"."""
+    in 1989 and was later headed by X"; for "who"/"which", the noun the clause is on:
+    "the Houthis, who are backed by Iran"."""
     cur = tok
     for _ in range(3):
         found = children(cur, "nsubjpass")
+        if found and found[0].lower_ in RELATIVE and cur.dep_ == "relcl":
+            return [cur.head]
         if found or cur.dep_ != "conj" or children(cur, "nsubj"):
             return found
         cur = cur.head
