@@ -91,3 +91,11 @@ def test_people_from_a_place_are_not_its_members(extractor: Extractor, extract) 
     got = {(t[0], t[1], t[3]) for t in triples(
         extractor, extract("Fighters from Hezbollah attacked Israel."))}
     assert ("Hezbollah", "ASSAULT", "Israel") in got  # whose fighters
+
+
+def test_a_group_known_by_a_name_is_that_organisation(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("The rebels, known as Black Banner, are backed by Qatar.")
+    assert ("Qatar", "AID", None, "Black Banner", "asserted") in triples(extractor, ex)
+    assert not unnamed(_group(ex, "rebels") or "group:")
+    ex = extract("Iraqi militias attacked Kuwait.")  # armed people are not the state
+    assert ("Iraqi militias", "ASSAULT", None, "Kuwait", "asserted") in triples(extractor, ex)

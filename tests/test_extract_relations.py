@@ -262,6 +262,18 @@ def test_threats_intentions_and_accusations(extractor: Extractor, extract) -> No
     assert ("Iran", "AID", "Houthis") in got  # "who" is the Houthis
 
 
+def test_more_phrasings_of_help_and_fighting(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    def ties(text: str) -> set[tuple[str, str, str]]:
+        return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
+
+    got = ties("Hezbollah and Israel exchanged fire across the border.")
+    assert ("Hezbollah", "ASSAULT", "Israel") in got or ("Israel", "ASSAULT", "Hezbollah") in got
+    got = ties("Niger's government expelled French troops. It then turned to Russia for "
+               "military support.")  # "It": the owner of the last sentence's subject
+    assert ("Russia", "AID", "Niger") in got and ("Russia", "AID", "France") not in got
+    assert not ties("The country turned to violence.")
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

@@ -28,7 +28,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import STATE_SECTORS, ActorFinder, ActorLayer, ActorMention
+from claimgraph.extract.actors import (
+    KNOWN_AS,
+    STATE_SECTORS,
+    ActorFinder,
+    ActorLayer,
+    ActorMention,
+)
 from claimgraph.extract.index import slug
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.syntax import RELATIONAL, owner_of_relational
@@ -65,6 +71,11 @@ class GroupFinder:
                 continue
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.speech:
                 continue  # "residents said": an anonymous source, not a party
+            named = self._known_as(doc, layer, tok)
+            if named is not None:  # "the rebels, known as M23": M23
+                layer.add(ActorMention(self._first(doc, layer, tok), tok.i + 1, named,
+                                       "description"))
+                continue
             if word in self.armed:
                 found = self._armed_referent(doc, layer, tok)
                 if found is not None:
@@ -111,6 +122,31 @@ class GroupFinder:
                               aliases=set())
             layer.add(ActorMention(tok.i, tok.i + 1, self.finder.new_actor(layer, group),
                                    "description"))
+
+    def _known_as(self, doc: Doc, layer: ActorLayer, tok: Token) -> str | None:
+        """The named organisation a group noun is said to be known as ("the rebels, known
+        as M23", "militants calling themselves Jund al-Khilafa"), made if need be."""
+        i = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",")
+        words = [t.lower_ for t in doc[i:i + 3]]
+        cue = next((n for n in (3, 2, 1) if " ".join(words[:n]) in KNOWN_AS), 0)
+        if not cue:
+            return None
+        j = i + cue + (i + cue < len(doc) and doc[i + cue].lower_ == "the")
+        m = layer.by_token.get(j)
+        if m is not None:
+            return m.actor_id if m.start == j and not unnamed(m.actor_id) else None
+        end = j
+        while end < len(doc) and end - j < 6 and (doc[end].text[:1].isupper() or (
+                doc[end].text in ("-", "al", "el") and end > j)):
+            end += 1
+        if end == j or doc[end - 1].text in ("-", "al", "el"):
+            return None
+        name = doc[j:end].text
+        actor = ActorInfo(id=f"org:{slug(name)}", name=name, type="organization",
+                          aliases={name})
+        actor_id = self.finder.new_actor(layer, actor)
+        layer.add(ActorMention(j, end, actor_id, "name"))
+        return actor_id
 
     def _word(self, doc: Doc, tok: Token) -> str | None:
         """The group noun at ``tok``: "civilians", or two words ("international community")."""

@@ -284,6 +284,11 @@ class RelationFinder:
                         t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root and \
                         self.index.actors[m.actor_id].type in types:
                     return [m.actor_id]
+            # "Niger's government expelled ... It turned to ...": the subject's owner
+            for subj in ([] if before else children(prev.root, "nsubj", "nsubjpass")):
+                found = [a for a in actors_at(subj, layer) if self.index.actors[a].type in types]
+                if found:
+                    return found[:1]
         nearest: str | None = None
         for i in range(tok.i - 1, floor - 1, -1):
             m = layer.by_token.get(i)
