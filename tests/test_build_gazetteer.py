@@ -78,6 +78,9 @@ def test_known_faults_are_fixed(built: dict[str, Any]) -> None:
     assert nasrallah and "hezbollah" not in nasrallah
     assert all(actors[i]["type"] == "person" and actors[i]["member_of"] == ["hezbollah"]
                for i in nasrallah)
+    # a Phoenix record with a curated actor's id adds names to it and replaces nothing
+    assert actors["un"]["name"] == "United Nations" and _resolve(built, "UN") == {"un"}
+    assert actors["unsc"]["parents"] == ["un"]
     # people filed under a group's code are people of that group, not armed groups
     zawahiri = _resolve(built, "Ayman al-Zawahiri")
     assert zawahiri and all(actors[i]["type"] == "person" and

@@ -274,6 +274,20 @@ def test_more_phrasings_of_help_and_fighting(extractor: Extractor, extract) -> N
     assert not ties("The country turned to violence.")
 
 
+def test_a_body_speaks_for_the_actor_named_with_it(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Qatar sent money to Hezbollah, according to a report by a United Nations "
+                 "panel of experts.")
+    (st,) = [s for s in ex.statements if s.type == "AID"]
+    assert st.origin.kind == "document" and st.origin.attrs["author"] == "un"
+    ex = extract("A United Nations panel of experts found that Qatar sent money to Hezbollah.")
+    (st,) = [s for s in ex.statements if s.type == "AID"]
+    assert st.origin.key == "actor:un"  # the same voice: one origin when aggregated
+    ex = extract("Qatar sent money to Hezbollah, according to a letter from a Hezbollah "
+                 "fighter.")  # a fighter is not Hezbollah
+    (st,) = [s for s in ex.statements if s.type == "AID"]
+    assert st.origin.attrs["author"] is None
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

@@ -82,6 +82,13 @@ class Built:
         return out
 
     def add(self, entry: dict[str, Any], kind: str) -> None:
+        held = self.actors.get(entry["id"])
+        if held is not None:  # "UN_" is the curated "un": its names join, nothing is replaced
+            names = self.claim(entry["id"], [entry["name"], *entry.get("aliases", [])])
+            new = [n for n in names if n != held["name"] and n not in held.get("aliases", [])]
+            if new:
+                held["aliases"] = [*held.get("aliases", []), *new]
+            return
         names = self.claim(entry["id"], [entry["name"], *entry.get("aliases", [])])
         if not names or norm(names[0]) != norm(entry["name"]):
             return  # its name is another actor's: not a new actor

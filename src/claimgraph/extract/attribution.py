@@ -71,6 +71,7 @@ class Attributor:
         self.cue_nouns = set(att["nouns"])
         self.doc_kinds = set(att["document_kinds"])
         self.anon_heads = set(att["anonymous_heads"])
+        self.author_bodies = set(att.get("author_bodies", []))
 
     def prepare(self, doc: Doc, layer: ActorLayer, article: Article,
                 publisher: str | None = None) -> DocAttribution:
@@ -148,6 +149,9 @@ class DocAttribution:
             persons = [a for a in ids if self.o.index.actors[a].type == "person"]
             if persons and not info.author:
                 info.author = persons[0]
+            elif ids and not info.author and (who.i in self.layer.by_token or
+                                              who.lemma_.lower() in self.o.author_bodies):
+                info.author = ids[0]  # "a report by HRW", "by a UN panel of experts"
             elif not info.author_head and who.pos_ == "NOUN":
                 info.author_head = who.lemma_.lower()
                 if ids and not info.author:

@@ -653,7 +653,7 @@ class RelationFinder:
             return None
         cur = tok
         for _ in range(3):
-            if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep", "ccomp") or cur.head.i == cur.i:
+            if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep") or cur.head.i == cur.i:
                 return None
             cur = cur.head
             lemma = cur.lemma_.lower()
