@@ -45,13 +45,13 @@ def test_openapi_and_health(client: TestClient) -> None:
                  "/api/documents/{doc_id}", "/api/network", "/api/search", "/api/health"):
         assert path in spec["paths"]
     health = ok(client, "/api/health")
-    assert health["status"] == "ok" and health["claims"] == 18 and health["documents"] == 10
+    assert health["status"] == "ok" and health["claims"] == 17 and health["documents"] == 10
 
 
 def test_claims_paginate(client: TestClient) -> None:
     first = ok(client, "/api/claims?limit=5")
     second = ok(client, "/api/claims?limit=5&offset=5")
-    assert first["total"] == 18 and len(first["items"]) == 5
+    assert first["total"] == 17 and len(first["items"]) == 5
     assert not {c["id"] for c in first["items"]} & {c["id"] for c in second["items"]}
     origins = [c["independent_origins"] for c in first["items"] + second["items"]]
     assert origins == sorted(origins, reverse=True)

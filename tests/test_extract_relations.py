@@ -288,6 +288,15 @@ def test_a_body_speaks_for_the_actor_named_with_it(extractor: Extractor, extract
     assert st.origin.attrs["author"] is None
 
 
+def test_who_speaks_and_what_is_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Hezbollah has trained hundreds of Houthi fighters, a Houthi defector said.")
+    assert [(s.mode, s.origin.kind) for s in ex.statements] == [("training", "anonymous")]
+    ex = extract("Hezbollah has denied training Houthi fighters, after the Wire reported "
+                 "that hundreds had been trained.")  # the denial is Hezbollah's, not the Wire's
+    assert [(name_of(extractor, s.subject_id), s.polarity, s.origin.label)
+            for s in ex.statements] == [("Hezbollah", "denied", "Hezbollah")]
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

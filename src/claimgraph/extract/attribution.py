@@ -72,6 +72,7 @@ class Attributor:
         self.doc_kinds = set(att["document_kinds"])
         self.anon_heads = set(att["anonymous_heads"])
         self.author_bodies = set(att.get("author_bodies", []))
+        self.non_voices = set(att.get("non_voices", []))
 
     def prepare(self, doc: Doc, layer: ActorLayer, article: Article,
                 publisher: str | None = None) -> DocAttribution:
@@ -265,9 +266,10 @@ class DocAttribution:
         if src is None:
             return
         speaker_span = set(range(speaker.left_edge.i, speaker.right_edge.i + 1))
-        if tok.dep_ == "ROOT" or tok.dep_ == "advcl" or any(
-                c.lower_ == "as" for c in tok.children if c.dep_ == "mark"):
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.dep_ == "ROOT" or "as" in marks or (tok.dep_ == "advcl" and not marks):
             scope = set(range(sent.start, sent.end)) - speaker_span
+        # "after X reported that ...": a clause of time or cause speaks for itself only
         else:
             scope = {t.i for t in tok.subtree} - speaker_span
         lemma = tok.lemma_.lower()
@@ -301,6 +303,8 @@ class DocAttribution:
         ids = actors_at(head, self.layer)
         if head.lower_ in ("he", "she", "they", "it"):
             ids = self._antecedent(head)
+        if lemma in self.o.non_voices and head.i not in self.layer.by_token:
+            ids = []  # "a Houthi defector" speaks for himself: anonymous, not the Houthis
         if ids and all(unnamed(i) for i in ids):  # "they said", of residents: anonymous
             label = self.o.index.actors[ids[0]].name
             return Source(label, OriginRec(key="", kind="anonymous", label=label,
@@ -317,7 +321,8 @@ class DocAttribution:
             label = phrase if head.lemma_.lower() in self.o.anon_heads else actor.name
             return Source(label, OriginRec(key=f"actor:{actor.id}", kind="actor", label=label,
                                            attrs={"actor": actor.id}))
-        if lemma in self.o.anon_heads or (head.pos_ == "NOUN" and head.tag_ == "NNS"):
+        if lemma in self.o.anon_heads or lemma in self.o.non_voices or (
+                head.pos_ == "NOUN" and head.tag_ == "NNS"):
             return Source(phrase, OriginRec(key="", kind="anonymous", label=phrase,
                                             attrs={"phrase": phrase}))
         return None

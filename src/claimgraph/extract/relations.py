@@ -320,10 +320,15 @@ class RelationFinder:
                 t.tag_ in ("WRB", "WP") for t in tok.subtree if t.i > tok.i):
             return []  # "asked why Iran would ...": a question, not a request
         objects: list[str] = []
+        obj_slot = None
         for slot in trig.obj:
             objects = [o for o in self._slot(slot, tok, layer, passive) if o not in subjects]
             if objects:
+                obj_slot = slot
                 break
+        if not objects and _event_modifier(tok) and tok.lower_.endswith("ing"):
+            objects = [o for o in actors_at(tok.head, layer) if o not in subjects]
+            obj_slot = "head"  # "denied training Houthi fighters": the noun is its object
         between = False
         if "p:between" in trig.obj:  # "the agreement between A and B": A and B agree
             pair = self._slot("p:between", tok, layer, passive)
@@ -345,6 +350,9 @@ class RelationFinder:
                 not enemy:
             # a guess at the object; a standing tie ("X leads Y") needs Y named
             objects = self._fallback_object(tok, layer, subjects, trig)
+            if any((m := layer.at(t)) is not None and m.actor_id in objects
+                   for d in children(tok, "dobj") for t in d.subtree):
+                obj_slot = "dobj"  # "trained hundreds of Houthi fighters": the helped
         if trig.symmetric and not subjects and len(objects) >= 2:
             subjects, objects = objects[:1], objects[1:]
         if trig.type == "AID" and objects:
@@ -366,7 +374,7 @@ class RelationFinder:
             return []
         if not objects and polarity != "denied" and not enemy:
             return []  # "fought the enemy" keeps an open object: filled from context
-        modes = self._modes(trig, tok)
+        modes = self._modes(trig, tok, obj_slot)
         if trig.needs_theme and not [m for m in modes if m] and not self._help_theme(trig, tok):
             return []  # "gave the workers the benefit of the doubt": nothing is given
         if trig.inverse:
@@ -598,14 +606,20 @@ class RelationFinder:
                 return True
         return False
 
-    def _modes(self, trig: Trigger, tok: Token) -> list[str | None]:
+    def _modes(self, trig: Trigger, tok: Token, obj_slot: str | None = None) -> list[str | None]:
         if trig.type != "AID":
             return [trig.mode]
         modes: list[str] = []
         if trig.mode:
             modes.append(trig.mode)
+        # the people helped are not people given: "trained Houthi fighters" gives training
+        # (what they are still tells how: "accepting wounded fighters" is medical)
+        helped = {t.i for d in children(tok, "nsubjpass" if is_passive(tok) else "dobj")
+                  for t in d.subtree} if obj_slot == "dobj" else set()
         for t in [tok, *self._theme_tokens(trig, tok)]:
             mode = self._mode_of(t)
+            if mode == "fighters" and t.i in helped:
+                continue
             if mode and mode not in modes and not (t.i == tok.i and trig.mode):
                 if t.i == tok.i and trig.pos == "VERB" and mode == "logistics" and \
                         self._theme_tokens(trig, tok):
@@ -629,6 +643,8 @@ class RelationFinder:
                 chain.append(h)
                 if h.pos_ in ("VERB", "AUX"):
                     break
+        elif _event_modifier(tok):  # "denied training fighters": read as "training"'s noun
+            chain += [tok.head, tok.head.head]
         else:
             # "is not engaged in the trade": negation on an auxiliary-like head verb
             if tok.dep_ in ("xcomp", "pcomp") and tok.head is not tok:
@@ -896,6 +912,10 @@ def _passive_subjects(tok: Token) -> list[Token]:
 
 
 def _event_modifier(tok: Token) -> bool:
-    """A verb read as a noun's modifier: "strike missions", "attack runs" (the noun's
-    prepositions and clause are the event's own)."""
-    return tok.dep_ == "compound" and tok.tag_.startswith("VB") and tok.head.pos_ == "NOUN"
+    """A verb read as a noun's modifier: "strike missions", "attack runs", "training
+    Houthi fighters" (the noun's prepositions and clause are the event's own; a gerund's
+    noun is its object)."""
+    if tok.dep_ != "compound" or tok.head.pos_ != "NOUN":
+        return False
+    return tok.tag_.startswith("VB") or (tok.lower_.endswith("ing") and any(
+        c.pos_ == "PROPN" for c in tok.head.children if c.i > tok.i))  # "training Houthi fighters"
