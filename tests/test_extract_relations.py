@@ -241,6 +241,8 @@ def test_readings_that_named_the_wrong_party(extractor: Extractor, extract) -> N
     assert ("Egypt", "REJECT", None, "Hezbollah", "asserted") in got  # not its own denial
     got = triples(extractor, extract("Iran sent 10,000 soldiers to the border region."))
     assert not [t for t in got if t[1] == "AID"]  # the soldiers are what is sent
+    got = triples(extractor, extract("Hezbollah deployed 1,000 fighters to Syria."))
+    assert not got  # neither the fighters deployed nor where to is a target
     got = triples(extractor, extract(
         "The European Union imposed sanctions on Iran over the crackdown on protesters."))
     assert ("European Union", "SANCTION", "Iran") in {(t[0], t[1], t[3]) for t in got}

@@ -66,15 +66,21 @@ def page(server: str) -> Iterator[Any]:
 
 
 def click_edge(page: Any, claim_id: str) -> None:
-    """Click the middle of a claim's line on the canvas, as a person would."""
+    """Click a claim's line on the canvas, as a person would: at a point of the drawn
+    curve, near its middle, where no other line crosses it."""
     page.evaluate("window.cg.network.stopSimulation()")
     point = page.evaluate("""(id) => {
         const net = window.cg.network;
-        const mid = net.body.edges[id].edgeType.getPoint(0.5);  // on the drawn curve
-        const dom = net.canvasToDOM(mid);
         const box = document.querySelector('#chart canvas').getBoundingClientRect();
-        return {x: box.left + dom.x, y: box.top + dom.y};
+        for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
+            const dom = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
+            if (net.getEdgeAt(dom) === id && net.getNodeAt(dom) === undefined) {
+                return {x: box.left + dom.x, y: box.top + dom.y};
+            }
+        }
+        return null;
     }""", claim_id)
+    assert point is not None, f"no free point on the line of {claim_id}"
     page.mouse.click(point["x"], point["y"])
 
 

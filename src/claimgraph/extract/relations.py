@@ -495,7 +495,7 @@ class RelationFinder:
         (not people who are what is given: "sent 10,000 soldiers to the region"; a named
         party there is the one helped: "smuggled wounded ISIS fighters into Gaza")."""
         given = {t.i for d in children(tok, "dobj") for t in d.subtree} \
-            if trig.type == "AID" and "dobj" in trig.theme and "dobj" not in trig.obj else set()
+            if "dobj" not in trig.obj else set()  # also "deployed 1,000 fighters to Mali"
         for t in tok.subtree:
             if t.i <= tok.i or (t.i in given and (m := layer.at(t)) is not None and
                                 unnamed(m.actor_id)):
@@ -504,6 +504,9 @@ class RelationFinder:
                 break
             if self._off_path(t, tok) or owner_of_relational(t, layer):
                 continue  # "move weapons from Iran", "missiles it used against Y"
+            if t.dep_ == "pobj" and t.head.lower_ == "to" and \
+                    self.onto.family(trig.type) == "conflict":
+                continue  # "deployed fighters to Mali": where to, not against whom
             m = layer.at(t)
             if m is not None and m.actor_id not in subjects:
                 return [m.actor_id]
