@@ -667,8 +667,8 @@ PLACE_PREPS = {"in", "near", "inside", "outside", "around", "across", "throughou
 
 
 def _place_slot(span: Span) -> bool:
-    """An unknown name that is the object of "in"/"near" names a place, whatever the
-    model calls it ("a leader in Raqqah", "near Tabqa")."""
+    """An unknown name that is the object of "in"/"near" names a place, though the model
+    calls it a person ("a leader in Raqqah", "near Tabqa")."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 

@@ -125,7 +125,7 @@ class GroupFinder:
 
     def _known_as(self, doc: Doc, layer: ActorLayer, tok: Token) -> str | None:
         """The named organisation a group noun is said to be known as ("the rebels, known
-        as M23", "militants calling themselves Jund al-Khilafa"), made if need be."""
+        as M23", "militants, also called the Black Banner"), made if need be."""
         i = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",")
         words = [t.lower_ for t in doc[i:i + 3]]
         cue = next((n for n in (3, 2, 1) if " ".join(words[:n]) in KNOWN_AS), 0)

@@ -665,9 +665,9 @@ class RelationFinder:
         return "asserted", None
 
     def _intent(self, tok: Token, trig: Trigger) -> str | None:
-        """"threat" or "intent" when a verb of threat or of intention governs the trigger
-        ("threatened to attack X", "plans an offensive against X"); verbal acts of their
-        own kind are not touched ("threatened to ban X" is still read for the ban)."""
+        """"threat" or "intent" when a verb of threat or of intention governs a conflict
+        trigger ("threatened to attack X", "threatened sanctions", "plans an offensive
+        against X"); the threat itself is read from the verb of threat."""
         if self.onto.family(trig.type) != "conflict" or trig.type == "THREATEN":
             return None
         cur = tok

@@ -8,7 +8,9 @@ and the small model calls them people or nothing:
 - a named clan or tribe: "the Al-Karabla clan", "the Shammar tribe".
 
 The head words are data (``titles.group_heads``, ``titles.body_heads`` and
-``titles.kin_groups`` in the ontology). A shape never overrides a mention already found.
+``titles.kin_groups`` in the ontology). A shape does not override a mention already
+found, except that a transliterated head before a known name makes a new name ("Kataib
+Hezbollah" is not Hezbollah; actors.ActorFinder._shapes).
 """
 
 from __future__ import annotations
