@@ -241,6 +241,8 @@ def test_an_unknown_name_after_in_or_near_is_a_place(extractor: Extractor, extra
     persons = {extractor.index.actors[m.actor_id].name for m in ex.mentions
                if extractor.index.actors[m.actor_id].type == "person"}
     assert persons == {"Jane Roe"}  # the model calls "Zarqoun" a person here
+    ex = extract("Near Ain Issa, 12 strikes engaged three Hezbollah tactical units.")
+    assert not [m for m in ex.mentions if "Issa" in m.text]  # the model: "Near Ain Issa"
 
 
 def test_a_person_known_by_surname_takes_the_whole_name(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]

@@ -299,6 +299,37 @@ def test_who_speaks_and_what_is_given(extractor: Extractor, extract) -> None:  #
             for s in ex.statements] == [("Hezbollah", "denied", "Hezbollah")]
 
 
+def test_clause_readings_on_unseen_news(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    def ties(text: str) -> set[tuple[str, str, str]]:
+        return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
+
+    # a participle's subject is the noun it modifies, when that noun is people
+    got = ties("Egyptian jets struck gunmen firing on Hezbollah positions.")
+    assert ("Egypt", "ASSAULT", "Hezbollah") not in got
+    # perpetrators listed after "by" or "at the hands of" are not thereby allies
+    got = ties("Hundreds of Yazidis were killed at the hands of Hezbollah and the Houthis.")
+    assert ("Hezbollah", "ASSAULT", "yazidis") in got
+    assert not {t for t in got if t[1] == "COOPERATE"}
+    # a plural nationality names people, not the state ("the Iraqis" stays the state)
+    assert ("Hezbollah", "ASSAULT", "Syrians") in ties("Hezbollah killed Syrians in Qusayr.")
+    assert ("Iraq", "ASSAULT", "Hezbollah") in ties("The Iraqis attacked Hezbollah.")
+    # an agreement between sides that are not both named is nobody's agreement
+    got = ties("Egypt welcomed the agreement between Iraqi and Kurdish negotiators.")
+    assert not {t for t in got if t[1] == "AGREE"}
+    # no guessed object for verbs whose object the parse gives
+    assert not ties("The Pentagon will release the results of the strike in Syria.")
+    # what is said is not aid; people provided are not the recipient
+    assert not ties("Jane Roe provided the following statement on the Hezbollah advance.")
+    got = ties("Egypt is providing 125 soldiers to assist in training for the Iraqi Army.")
+    assert ("Egypt", "AID", "soldiers") not in got
+    # a demonym on a place is no party: liberating an Iraqi city does not attack Iraq
+    got = ties("Hezbollah joined the campaign to liberate the Iraqi city of Mosul.")
+    assert not {t for t in got if t[3] == "Iraq"}
+    # ranks that hold "chief" lead nobody
+    got = ties("Navy Senior Chief Petty Officer Jane Roe died in Syria.")
+    assert not {t for t in got if t[1] == "LEADER_OF"}
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

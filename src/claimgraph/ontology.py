@@ -29,6 +29,7 @@ class Trigger:
     needs_theme_word: tuple[str, ...] = ()
     contexts: tuple[str, ...] = ()
     body_type: str | None = None  # the tie when the object is a body: "joined NATO"
+    guess: bool = True  # may the object be guessed from the clause when no slot holds it
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def _trigger(lemma: str, pos: str, spec: dict[str, Any]) -> Trigger:
         "needs_theme_word": tuple(spec.get("needs_theme_word", ())),
         "contexts": tuple(spec.get("contexts", ())),
         "body_type": spec.get("body_type"),
+        "guess": bool(spec.get("guess", True)),
     }
     if "theme" in spec:
         kwargs["theme"] = tuple(spec["theme"])

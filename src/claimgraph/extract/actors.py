@@ -664,13 +664,15 @@ class ActorFinder:
 
 
 PLACE_PREPS = {"in", "near", "inside", "outside", "around", "across", "throughout", "into"}
+# ("Near Ar Raqqah, 15 strikes ...": the model may take the preposition into the name)
 
 
 def _place_slot(span: Span) -> bool:
     """An unknown name that is the object of "in"/"near" names a place, though the model
     calls it a person ("a leader in Raqqah", "near Tabqa")."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS) or before in PLACE_PREPS
 
 
 def _prefixed(doc: Doc, start: int) -> bool:

@@ -8,7 +8,8 @@ claim that two articles can support together.
 - The nouns are the ontology's ``titles.people`` (plural words for groups of people);
   a noun's sector is the gazetteer's agent code ("civilians" CVL, "militants" REB),
   read by sectors.enrich as for every actor found in text.
-- A nationality word makes it that country's group ("Syrian refugees": SYR, REF). A
+- A nationality word makes it that country's group ("Syrian refugees": SYR, REF), and a
+  nationality as a plural noun is its people ("Syrians": SYR, CVL), not the state. A
   state's own agents (a sector in actors.STATE_SECTORS: "Iraqi soldiers", "Hungarian
   officials") stay the state, as before.
 - A definite armed description ("these terrorists", "the militants") is an anaphor:
@@ -57,6 +58,8 @@ class GroupFinder:
 
     def find(self, doc: Doc, layer: ActorLayer) -> None:
         for tok in doc:
+            if tok.dep_ in ARGUMENT_DEPS and self._nationals(tok, layer):
+                continue
             if tok.i in layer.by_token or tok.dep_ not in ARGUMENT_DEPS or \
                     tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -95,6 +98,23 @@ class GroupFinder:
                     layer.remove(m)
             layer.add(ActorMention(self._first(doc, layer, tok), tok.i + 1, actor_id,
                                    "description"))
+
+    def _nationals(self, tok: Token, layer: ActorLayer) -> bool:
+        """A nationality as a plural noun names people, not their state: "hundreds of
+        thousands of Syrians have been killed" is the group "Syrians" of SYR ("the
+        Iraqis", with the article, stays the state)."""
+        m = layer.by_token.get(tok.i)
+        if m is None or m.kind != "demonym" or m.start != tok.i or m.end != tok.i + 1 or \
+                tok.tag_ not in ("NNS", "NNPS") or not tok.lower_.endswith("s") or \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return False  # "the Iraqis have cleared the city": the state, as event data has it
+        country = self.index.actors[m.actor_id].country
+        group = ActorInfo(id=f"{UNNAMED}{slug(tok.text)}", name=tok.text, type="organization",
+                          country=country, aliases=set(), sector="CVL")
+        layer.remove(m)
+        layer.add(ActorMention(tok.i, tok.i + 1, self.finder.new_actor(layer, group),
+                               "description"))
+        return True
 
     def relational(self, doc: Doc, layer: ActorLayer,
                    resolve: Callable[[Token], list[str]]) -> None:

@@ -34,6 +34,10 @@ HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"}
 NEGATORS = {"not", "n't", "never", "no", "nor"}
 FACILITIES = {"prison", "jail", "custody", "detention", "camp", "cell", "dungeon", "compound"}
 PARTNER_VERBS = {"collaborate", "cooperate", "coordinate", "work", "partner", "ally", "engage"}
+RANKS = re.compile(r"\b(?:(?:senior|master|command) )?chief (?:petty|warrant) officer\b|"
+                   r"\b(?:senior|master|command) chief\b")
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "territory", "capital", "border",
+               "soil", "airspace", "waters", "coast", "countryside", "district", "area"}
 REASON_PREPS = {"over", "about", "amid", "despite", "after", "following", "regarding"}
 CAUSAL = ("due to", "thanks to", "because of", "owing to", "with")
 RELAY_PREPS = ("via", "through")
@@ -67,6 +71,7 @@ class RelationFinder:
         self.hedges = set(att["hedges"])
         self.denial_verbs = set(att["denial_verbs"])
         self.threat_verbs = set(att.get("threat_verbs", []))
+        self.not_given = set(att.get("not_given", []))
         self.intent_verbs = set(att.get("intent_verbs", []))
         self.leader_titles = set(ontology.titles["leader"])
         self.member_titles = set(ontology.titles["member"])
@@ -231,6 +236,12 @@ class RelationFinder:
                 return actors_at(s, layer) or self._pronoun(s, layer)
             if cur.dep_ == "relcl":
                 return actors_at(cur.head, layer)
+            if cur.dep_ == "acl" and cur.tag_ == "VBG":
+                # "fighters firing on Iraqi forces", "individuals supplying oil": people act
+                # (not "strikes delivering munitions" or "statements denying it": read on)
+                found = actors_at(cur.head, layer)
+                if found or self._agent_noun(cur.head):
+                    return found
             if cur is not tok and cur.pos_ == "NOUN":
                 owners = [a for p in children(cur, "poss")
                           for a in actors_at(p, layer) or self._pronoun(p, layer)]
@@ -246,6 +257,12 @@ class RelationFinder:
                 continue
             break
         return []
+
+    def _agent_noun(self, tok: Token) -> bool:
+        """A noun for people who act ("individuals", "companies", "gunmen")."""
+        agents = self.index.gazetteer.agents
+        return tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in agents or
+                                                  tok.lemma_.lower() in agents)
 
     def resolve(self, tok: Token, layer: ActorLayer,
                 voice: Callable[[Token], str | None] | None) -> list[str]:
@@ -326,14 +343,21 @@ class RelationFinder:
             if objects:
                 obj_slot = slot
                 break
+        people_given = trig.type == "AID" and obj_slot == "dobj" and all(
+            unnamed(o) for o in objects) and any(
+            self._mode_of(d) == "fighters" for d in children(tok, "dobj"))
+        if people_given:  # "providing 125 soldiers to assist the Iraqi Army": what is given
+            objects, obj_slot = [], None
         if not objects and _event_modifier(tok) and tok.lower_.endswith("ing"):
             objects = [o for o in actors_at(tok.head, layer) if o not in subjects]
             obj_slot = "head"  # "denied training Houthi fighters": the noun is its object
         between = False
-        if "p:between" in trig.obj:  # "the agreement between A and B": A and B agree
+        if "p:between" in trig.obj and list(preps(tok, "between")):
+            # "the agreement between A and B": A and B agree, whoever speaks of it
             pair = self._slot("p:between", tok, layer, passive)
-            if len(pair) >= 2:
-                subjects, objects, between = pair[:1], pair[1:], True
+            if len(pair) < 2:
+                return []
+            subjects, objects, between = pair[:1], pair[1:], True
         directed = True
         if not objects and len(subjects) >= 2 and (trig.symmetric or
                                                    self.onto.is_joint(trig.type)):
@@ -347,9 +371,9 @@ class RelationFinder:
             directed = not objects  # "X works with Y through weapons smuggling": who gives?
         enemy = not objects and self.onto.family(trig.type) == "conflict" and self._enemy(tok)
         if not objects and not trig.symmetric and not self.onto.is_standing(trig.type) and \
-                not enemy:
+                not enemy and trig.guess:
             # a guess at the object; a standing tie ("X leads Y") needs Y named
-            objects = self._fallback_object(tok, layer, subjects, trig)
+            objects = self._fallback_object(tok, layer, subjects, trig, people_given)
             if any((m := layer.at(t)) is not None and m.actor_id in objects
                    for d in children(tok, "dobj") for t in d.subtree):
                 obj_slot = "dobj"  # "trained hundreds of Houthi fighters": the helped
@@ -359,6 +383,9 @@ class RelationFinder:
             objects += [r for r in self._relays(tok, layer) if r not in subjects + objects]
         if trig.needs_obj and not objects:
             return []
+        if trig.type == "AID" and trig.pos == "VERB" and any(
+                d.lemma_.lower() in self.not_given for d in children(tok, "dobj")):
+            return []  # "provided the following statement on the SDF advance"
         if trig.body_type and objects and not _joint_in(tok) and \
                 all(self._joins_as_member(s, o) for s in subjects for o in objects):
             trig = replace(trig, type=trig.body_type, symmetric=False)  # "joined NATO"
@@ -386,7 +413,9 @@ class RelationFinder:
         if objects and self.onto.family(trig.type) == "conflict" and not trig.inverse:
             subjects += [a for a in self._co_agents(tok, sent, layer, subjects)
                          if a not in subjects and a not in objects]
-            if polarity == "asserted":  # "A and B did not attack Z" denies no alliance
+            # "A and B did not attack Z" denies no alliance; "killed by A and B" or "at the
+            # hands of A and B" lists perpetrators, who need not act together
+            if polarity == "asserted" and not passive:
                 out += self._side_by_side(subjects, tok, sent, hedged, hearsay)
         targets: list[str | None] = list(objects) or [None]
         for s in subjects:
@@ -490,12 +519,12 @@ class RelationFinder:
         return []
 
     def _fallback_object(self, tok: Token, layer: ActorLayer, subjects: list[str],
-                         trig: Trigger) -> list[str]:
+                         trig: Trigger, skip_dobj: bool = False) -> list[str]:
         """The parser missed the object: the first other actor to the right in the clause
         (not people who are what is given: "sent 10,000 soldiers to the region"; a named
         party there is the one helped: "smuggled wounded ISIS fighters into Gaza")."""
         given = {t.i for d in children(tok, "dobj") for t in d.subtree} \
-            if "dobj" not in trig.obj else set()  # also "deployed 1,000 fighters to Mali"
+            if "dobj" not in trig.obj or skip_dobj else set()  # "deployed 1,000 fighters"
         for t in tok.subtree:
             if t.i <= tok.i or (t.i in given and (m := layer.at(t)) is not None and
                                 unnamed(m.actor_id)):
@@ -504,9 +533,12 @@ class RelationFinder:
                 break
             if self._off_path(t, tok) or owner_of_relational(t, layer):
                 continue  # "move weapons from Iran", "missiles it used against Y"
-            if t.dep_ == "pobj" and t.head.lower_ == "to" and \
+            if t.dep_ == "pobj" and t.head.lower_ in ("to", "with") and \
                     self.onto.family(trig.type) == "conflict":
-                continue  # "deployed fighters to Mali": where to, not against whom
+                continue  # "deployed fighters to Mali", "targeting it with the ISF"
+            if (m := layer.at(t)) is not None and m.kind == "demonym" and \
+                    t.head.lemma_.lower() in PLACE_NOUNS:
+                continue  # "to liberate the Iraqi city of Mosul" does not attack Iraq
             m = layer.at(t)
             if m is not None and m.actor_id not in subjects:
                 return [m.actor_id]
@@ -759,7 +791,9 @@ class RelationFinder:
         return self._title_kind(words)
 
     def _title_kind(self, words: list[str]) -> str | None:
-        text = " ".join(words).lower()
+        # ranks that hold "chief" lead nobody: "Senior Chief Petty Officer", "Chief
+        # Warrant Officer"
+        text = RANKS.sub("officer", " ".join(words).lower())
         if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.leader_titles):
             return "LEADER_OF"
         if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.member_titles):
