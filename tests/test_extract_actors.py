@@ -243,6 +243,8 @@ def test_an_unknown_name_after_in_or_near_is_a_place(extractor: Extractor, extra
     assert persons == {"Jane Roe"}  # the model calls "Zarqoun" a person here
     ex = extract("Near Ain Issa, 12 strikes engaged three Hezbollah tactical units.")
     assert not [m for m in ex.mentions if "Issa" in m.text]  # the model: "Near Ain Issa"
+    ex = extract("Egypt welcomed the liberation of Sinjar from Hezbollah.")
+    assert not [m for m in ex.mentions if m.text == "Sinjar"]  # the model: an organisation
 
 
 def test_a_person_known_by_surname_takes_the_whole_name(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]

@@ -325,6 +325,7 @@ def test_clause_readings_on_unseen_news(extractor: Extractor, extract) -> None: 
     # a demonym on a place is no party: liberating an Iraqi city does not attack Iraq
     got = ties("Hezbollah joined the campaign to liberate the Iraqi city of Mosul.")
     assert not {t for t in got if t[3] == "Iraq"}
+    assert not ties("Jane Roe took part in the war over Kuwait.")  # what about, not whom
     # ranks that hold "chief" lead nobody
     got = ties("Navy Senior Chief Petty Officer Jane Roe died in Syria.")
     assert not {t for t in got if t[1] == "LEADER_OF"}

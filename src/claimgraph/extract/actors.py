@@ -311,6 +311,8 @@ class ActorFinder:
                 layer.add(ActorMention(span.start, span.end, person, "alias"))
                 self._alias(layer, person, text)
                 continue
+            if _place_of(span):
+                continue  # "the liberation of Sinjar": a place, whatever the model says
             if ent.label_ == "PERSON" and self._looks_like_person(span) and \
                     not _place_slot(span):
                 actor = ActorInfo(id=f"person:{slug(text)}", name=text, type="person",
@@ -673,6 +675,18 @@ def _place_slot(span: Span) -> bool:
     root = span.root
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS) or before in PLACE_PREPS
+
+
+# nouns whose "of" names a place: "the liberation of Sinjar", "the outskirts of Tabqa"
+PLACE_OF = {"liberation", "fall", "siege", "capture", "recapture", "outskirts", "city", "town",
+            "village", "province", "district", "governorate", "suburbs", "centre", "center",
+            "north", "south", "east", "west", "heart", "battle", "recovery"}
+
+
+def _place_of(span: Span) -> bool:
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and \
+        root.head.head.lemma_.lower() in PLACE_OF
 
 
 def _prefixed(doc: Doc, start: int) -> bool:

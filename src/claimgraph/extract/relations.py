@@ -533,9 +533,9 @@ class RelationFinder:
                 break
             if self._off_path(t, tok) or owner_of_relational(t, layer):
                 continue  # "move weapons from Iran", "missiles it used against Y"
-            if t.dep_ == "pobj" and t.head.lower_ in ("to", "with") and \
+            if t.dep_ == "pobj" and t.head.lower_ in ("to", "with", "over") and \
                     self.onto.family(trig.type) == "conflict":
-                continue  # "deployed fighters to Mali", "targeting it with the ISF"
+                continue  # "deployed fighters to Mali", "with the ISF", "the war over Kuwait"
             if (m := layer.at(t)) is not None and m.kind == "demonym" and \
                     t.head.lemma_.lower() in PLACE_NOUNS:
                 continue  # "to liberate the Iraqi city of Mosul" does not attack Iraq
