@@ -268,3 +268,8 @@ def test_organisations_known_by_the_shape_of_their_name(extractor: Extractor, ex
     assert ("Karim Haddad", "LEADER_OF", "Liwa al-Nasr al-Mubin") in {
         (name_of(extractor, s.subject_id), s.type, name_of(extractor, s.object_id))
         for s in ex.statements}
+
+
+def test_an_organisation_keeps_its_title_words(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("Ukraine's General Staff said its forces struck a depot.")
+    assert actor_of(extractor, ex, "Staff") is None  # not an organisation named "Staff"

@@ -331,6 +331,21 @@ def test_clause_readings_on_unseen_news(extractor: Extractor, extract) -> None: 
     assert not {t for t in got if t[1] == "LEADER_OF"}
 
 
+def test_claimed_acts_and_unwanted_wars(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    def ties(text: str) -> set[tuple[str, str, str]]:
+        return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
+
+    assert ("Hezbollah", "ASSAULT", "Israel") in ties(
+        "Hezbollah claimed the ambush that killed three Israeli soldiers.")
+    assert ("Hezbollah", "ASSAULT", "Israel") in ties(
+        "Hezbollah claimed responsibility for the bombing, which killed three Israeli soldiers.")
+    assert not ties("Egypt said it did not want a war with Israel.")  # no denied attack
+    ex = extract("Hezbollah seeks to attack Israel.")
+    assert [(s.type, s.hedged) for s in ex.statements] == [("ASSAULT", True)]
+    assert ("Saudi Arabia-led coalition", "ASSAULT", "Houthis") in ties(
+        "The Saudi-led coalition bombed Houthi positions.")  # "Saudi - led" in three tokens
+
+
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
     assert not [t for t in got if t[1] == "AID"]

@@ -383,7 +383,8 @@ class ActorFinder:
         doc = span.doc
         while start < end and (doc[start].lower_ in ("the", "a", "an")
                                or doc[start].lower_ in LOCATIVE_PREPS  # "Near Ar Raqqah"
-                               or doc[start].lower_.rstrip(".") in PERSON_TITLES
+                               or (doc[start].lower_.rstrip(".") in PERSON_TITLES and
+                                   span.label_ != "ORG")  # "General Staff" keeps "General"
                                or doc[start].is_punct or doc[start].text in ("(", "res")):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"
@@ -481,8 +482,9 @@ class ActorFinder:
             if tok.i in layer.by_token:
                 continue
             state = self.index.demonyms.get(tok.text)
-            if state and tok.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj", "nmod",
-                                      "conj", "appos", "nsubjpass"):
+            if state and (tok.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj", "nmod",
+                                       "conj", "appos", "nsubjpass") or (
+                    tok.dep_ == "npadvmod" and tok.head.lower_ in ("led", "backed"))):
                 layer.add(ActorMention(tok.i, tok.i + 1, state, "demonym"))
                 head = tok.head
                 if tok.dep_ in ("amod", "compound") and head.pos_ == "NOUN" and \

@@ -163,8 +163,10 @@ class CollectiveFinder:
         start = tok.i
         while start > 0 and tok.i - start < 6:
             prev = doc[start - 1]
+            split_led = prev.lower_ in ("led", "-") or [t.lower_ for t in doc[
+                prev.i + 1:prev.i + 3]] == ["-", "led"]  # "Saudi - led" in three tokens
             if prev.text in (",", ";", ":") or not (prev.i < prev.head.i <= tok.i or
-                                                    prev.lower_.endswith("-led")):
+                                                    prev.lower_.endswith("-led") or split_led):
                 break  # "-led" may hang on a later noun ("U.S.-led coalition aircraft")
             start -= 1
         return start

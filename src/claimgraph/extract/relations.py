@@ -36,6 +36,8 @@ FACILITIES = {"prison", "jail", "custody", "detention", "camp", "cell", "dungeon
 PARTNER_VERBS = {"collaborate", "cooperate", "coordinate", "work", "partner", "ally", "engage"}
 RANKS = re.compile(r"\b(?:(?:senior|master|command) )?chief (?:petty|warrant) officer\b|"
                    r"\b(?:senior|master|command) chief\b")
+# verbs whose object is an act the subject owns: "claimed the ambush", "carried out the attack"
+CLAIM_VERBS = {"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit"}
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "territory", "capital", "border",
                "soil", "airspace", "waters", "coast", "countryside", "district", "area"}
 REASON_PREPS = {"over", "about", "amid", "despite", "after", "following", "regarding"}
@@ -232,7 +234,7 @@ class RelationFinder:
             if subs:
                 s = subs[0]
                 if s.lower_ in RELATIVE and cur.dep_ == "relcl":
-                    return actors_at(cur.head, layer)
+                    return actors_at(cur.head, layer) or self._claimant(cur.head, layer)
                 return actors_at(s, layer) or self._pronoun(s, layer)
             if cur.dep_ == "relcl":
                 return actors_at(cur.head, layer)
@@ -257,6 +259,17 @@ class RelationFinder:
                 continue
             break
         return []
+
+    def _claimant(self, event: Token, layer: ActorLayer) -> list[str]:
+        """Who owns an event named as a noun: "X claimed the ambush that killed Y", "X
+        claimed responsibility for the bombing, which killed Y", "X carried out the attack
+        that killed Y"."""
+        if event.dep_ == "pobj" and event.head.lower_ == "for" and \
+                event.head.head.lemma_.lower() == "responsibility":
+            event = event.head.head
+        if event.dep_ != "dobj" or event.head.lemma_.lower() not in CLAIM_VERBS:
+            return []
+        return self._subject(event.head, layer)
 
     def _agent_noun(self, tok: Token) -> bool:
         """A noun for people who act ("individuals", "companies", "gunmen")."""
@@ -395,6 +408,8 @@ class RelationFinder:
         if intent == "threat":
             return []  # "threatened an offensive against X": the THREATEN is the claim
         polarity, denier = self._polarity(tok, layer, trig.type)
+        if intent == "intent" and polarity == "denied":
+            return []  # "did not want a war with X" denies no attack
         if not subjects and denier:
             subjects = [denier]
         if not subjects:
