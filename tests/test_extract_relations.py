@@ -222,7 +222,8 @@ def test_violence_in_other_phrasings(extractor: Extractor, extract) -> None:  # 
         "Egypt condemned the killing of Jane Roe by Hezbollah.")
     got = ties("Hezbollah condemned the killing of Jane Roe.")  # not the condemner's act
     assert ("Hezbollah", "ASSAULT", "Jane Roe") not in got
-    assert ("Hezbollah", "ASSAULT", "Israel") in ties("Hezbollah fired rockets at Israel.")
+    assert ("Hezbollah", "ASSAULT", None, "Israel", "asserted") in triples(  # rockets: no
+        extractor, extract("Hezbollah fired rockets at Israel."))  # small-arms mode
     assert ("Houthis", "ASSAULT", "yazidis") in ties(  # a group named by its noun
         "Yazidis suffered at the hands of the Houthis.")
 
