@@ -113,11 +113,11 @@ def test_two_subjects_of_a_meeting_are_its_two_sides(extractor: Extractor, extra
 
 
 def test_an_office_phrase_is_not_a_second_person(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
-    ex = extract("A memo written by Karl Osten, a former Hezbollah commander, to Hamas leader "
-                 "Yahya Sinwar has surfaced.")
+    ex = extract("A memo written by Karl Osten, a former Hezbollah commander, to Houthi leader "
+                 "Abdul-Malik al-Houthi has surfaced.")
     found = triples(extractor, ex)
     assert ("Karl Osten", "MEMBER_OF", None, "Hezbollah", "asserted") in found
-    assert not [t for t in found if t[0] == "Karl Osten" and t[3] == "Hamas"]
+    assert not [t for t in found if t[0] == "Karl Osten" and t[3] == "Houthis"]
 
 
 def test_the_helped_party_does_what_the_help_is_for(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +166,7 @@ def test_the_enemy_is_whom_the_text_has_them_fight(extractor: Extractor, extract
 def test_a_verb_modifying_a_noun_is_the_event(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("The Houthis joined Hezbollah, which will fly strike missions against Israel.")
     assert ("Hezbollah", "ASSAULT", None, "Israel", "asserted") in triples(extractor, ex)
-    ex = extract("Hamas is not engaged in weapons smuggling with Egypt.")  # a plain noun
+    ex = extract("Hezbollah is not engaged in weapons smuggling with Jordan.")  # a plain noun
     assert not [s for s in ex.statements if s.type == "ASSAULT"]
 
 
@@ -348,7 +348,7 @@ def test_claimed_acts_and_unwanted_wars(extractor: Extractor, extract) -> None: 
 
 
 def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
-    got = triples(extractor, extract("Qatar gave Hezbollah the benefit of the doubt."))
+    got = triples(extractor, extract("Qatar gave Hezbollah a warm welcome."))
     assert not [t for t in got if t[1] == "AID"]
     got = triples(extractor, extract("Qatar gave Hezbollah support."))
     assert ("Qatar", "AID", None, "Hezbollah", "asserted") in got

@@ -82,14 +82,13 @@ class Built:
         return out
 
     def add(self, entry: dict[str, Any], kind: str) -> None:
+        names = self.claim(entry["id"], [entry["name"], *entry.get("aliases", [])])
         held = self.actors.get(entry["id"])
         if held is not None:  # "UN_" is the curated "un": its names join, nothing is replaced
-            names = self.claim(entry["id"], [entry["name"], *entry.get("aliases", [])])
             new = [n for n in names if n != held["name"] and n not in held.get("aliases", [])]
             if new:
                 held["aliases"] = [*held.get("aliases", []), *new]
             return
-        names = self.claim(entry["id"], [entry["name"], *entry.get("aliases", [])])
         if not names or norm(names[0]) != norm(entry["name"]):
             return  # its name is another actor's: not a new actor
         entry["aliases"] = sorted(set(names[1:]) - {entry["name"]})
@@ -244,8 +243,12 @@ def _looks_like_person(name: str, group: str, ner_person: bool) -> bool:
     toks = name.lower().replace("-", " ").split()
     own = set(norm(group).replace("-", " ").split()) - {"al", "the", "of"}
     return ner_person and 2 <= len(toks) <= 5 and toks[0] not in ARTICLES and \
-        not any(t in ORG_WORDS | GROUP_WORDS for t in toks) and not own & set(toks) and \
-        not name.isupper()
+        _personal(name, toks) and not own & set(toks)
+
+
+def _personal(name: str, toks: list[str]) -> bool:
+    """No word for a body among a name's words, and not an acronym."""
+    return not any(t in ORG_WORDS | GROUP_WORDS for t in toks) and not name.isupper()
 
 
 TITLES = {"sheikh", "sheik", "sayyed", "sayyid", "seyyed", "abu", "al", "el", "mullah",
@@ -344,8 +347,7 @@ def _nonstate(records: list[Record], out: Built, isos: dict[str, str],
         entry: dict[str, Any] = {"id": slug(name), "name": name, "type": "organization",
                  "sector": sector or "REB", "country": country, "aliases": [],
                  "source_ref": f"phoenix:{r.line}"}
-        synonyms = _people_of(entry, [re.sub(r"\s*\([^)]*\)\s*$", "", n).strip()
-                                      for n in names[1:]], out)
+        synonyms = _people_of(entry, [_unbracketed(n) for n in names[1:]], out)
         entry["aliases"] = synonyms + bracketed
         out.add(entry, "armed_groups")
     for r, code in people:
@@ -363,17 +365,21 @@ def _nonstate(records: list[Record], out: Built, isos: dict[str, str],
                 "people_of_groups")
 
 
+def _unbracketed(name: str) -> str:
+    """A name without a bracketed acronym at its end ("Japanese Red Army (JRA)")."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+
+
 def _primary(phrase: str) -> str:
-    """A record's name without a bracketed acronym at its end ("... Army (JRA)")."""
-    return re.sub(r"\s*\([^)]*\)\s*$", "", words(phrase)).strip()
+    """A record's own name, without a bracketed acronym at its end."""
+    return _unbracketed(words(phrase))
 
 
 def _person_primary(name: str, out: Built) -> bool:
     """A record's own name that is a person's: the model reads it as one, and it has no
     word for a body and is not an acronym or a name a body already holds."""
     toks = name.lower().replace("-", " ").split()
-    return out.is_person(name) and 1 <= len(toks) <= 5 and \
-        not any(t in ORG_WORDS | GROUP_WORDS for t in toks) and not name.isupper() and \
+    return out.is_person(name) and 1 <= len(toks) <= 5 and _personal(name, toks) and \
         norm(name) not in out.taken
 
 

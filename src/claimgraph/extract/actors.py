@@ -311,10 +311,9 @@ class ActorFinder:
                 layer.add(ActorMention(span.start, span.end, person, "alias"))
                 self._alias(layer, person, text)
                 continue
-            if _place_of(span):
-                continue  # "the liberation of Sinjar": a place, whatever the model says
-            if ent.label_ == "PERSON" and self._looks_like_person(span) and \
-                    not _place_slot(span):
+            if _names_place(span, ent.label_):
+                continue  # "the liberation of Sinjar", "a leader in Raqqah": places
+            if ent.label_ == "PERSON" and self._looks_like_person(span):
                 actor = ActorInfo(id=f"person:{slug(text)}", name=text, type="person",
                                   aliases={text})
             elif ent.label_ == "ORG" and self._looks_like_org(span):
@@ -547,15 +546,9 @@ class ActorFinder:
             if i < len(doc) and doc[i].text == "(":
                 close = next((t.i for t in doc[i + 1:i + 30] if t.text == ")"), None)
                 i = close + 1 if close is not None else i
-            while i < len(doc) and doc[i].text == ",":
-                i += 1
-            words = [t.lower_ for t in doc[i:i + 3]]
-            cue = next((n for n in (3, 2, 1) if " ".join(words[:n]) in KNOWN_AS), 0)
-            if not cue:
+            j = known_as_at(doc, i)
+            if j is None:
                 continue
-            j = i + cue
-            if j < len(doc) and doc[j].lower_ == "the":
-                j += 1
             other = layer.by_token.get(j)
             if other is None or other.start != j or other.actor_id == m.actor_id:
                 continue
@@ -667,28 +660,41 @@ class ActorFinder:
             layer.add(ActorMention(start, tok.i + 1, target, "description"))
 
 
-PLACE_PREPS = {"in", "near", "inside", "outside", "around", "across", "throughout", "into"}
-# ("Near Ar Raqqah, 15 strikes ...": the model may take the preposition into the name)
+def known_as_at(doc: Doc, i: int) -> int | None:
+    """Where the other name starts when "also known as", "called" ... follows token ``i``
+    (after any commas): "X, also known as [the] Y"."""
+    while i < len(doc) and doc[i].text == ",":
+        i += 1
+    words = [t.lower_ for t in doc[i:i + 3]]
+    cue = next((n for n in (3, 2, 1) if " ".join(words[:n]) in KNOWN_AS), 0)
+    if not cue:
+        return None
+    j = i + cue
+    return j + 1 if j < len(doc) and doc[j].lower_ == "the" else j
 
 
-def _place_slot(span: Span) -> bool:
-    """An unknown name that is the object of "in"/"near" names a place, though the model
-    calls it a person ("a leader in Raqqah", "near Tabqa")."""
+# prepositions after which an unknown name the model calls a person is a place ("a leader
+# in Raqqah", "near Tabqa"; the model may take the word into the name: "Near Ar Raqqah")
+PLACE_NAME_PREPS = {"in", "near", "inside", "outside", "around", "across", "throughout", "into"}
+# nouns for places: "the Iraqi city of Mosul" (relations.py), "the outskirts of Tabqa"
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "territory", "capital", "border",
+               "soil", "airspace", "waters", "coast", "countryside", "district", "area",
+               "governorate", "suburbs", "outskirts", "centre", "center", "heart", "north",
+               "south", "east", "west"}
+# events whose "of" names a place: "the liberation of Sinjar"
+PLACE_EVENTS = {"liberation", "fall", "siege", "capture", "recapture", "battle", "recovery"}
+
+
+def _names_place(span: Span, label: str) -> bool:
+    """An unknown name that a place noun or event ("the liberation of Sinjar") or, for
+    what the model calls a person, a locative preposition shows to be a place."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in PLACE_NOUNS | PLACE_EVENTS:
+        return True
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS) or before in PLACE_PREPS
-
-
-# nouns whose "of" names a place: "the liberation of Sinjar", "the outskirts of Tabqa"
-PLACE_OF = {"liberation", "fall", "siege", "capture", "recapture", "outskirts", "city", "town",
-            "village", "province", "district", "governorate", "suburbs", "centre", "center",
-            "north", "south", "east", "west", "heart", "battle", "recovery"}
-
-
-def _place_of(span: Span) -> bool:
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and \
-        root.head.head.lemma_.lower() in PLACE_OF
+    return label == "PERSON" and (before in PLACE_NAME_PREPS or (
+        root.dep_ == "pobj" and root.head.lower_ in PLACE_NAME_PREPS))
 
 
 def _prefixed(doc: Doc, start: int) -> bool:

@@ -30,11 +30,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from claimgraph.extract.actors import (
-    KNOWN_AS,
     STATE_SECTORS,
     ActorFinder,
     ActorLayer,
     ActorMention,
+    known_as_at,
 )
 from claimgraph.extract.index import slug
 from claimgraph.extract.sectors import enrich
@@ -146,12 +146,9 @@ class GroupFinder:
     def _known_as(self, doc: Doc, layer: ActorLayer, tok: Token) -> str | None:
         """The named organisation a group noun is said to be known as ("the rebels, known
         as M23", "militants, also called the Black Banner"), made if need be."""
-        i = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",")
-        words = [t.lower_ for t in doc[i:i + 3]]
-        cue = next((n for n in (3, 2, 1) if " ".join(words[:n]) in KNOWN_AS), 0)
-        if not cue:
+        j = known_as_at(doc, tok.i + 1)
+        if j is None:
             return None
-        j = i + cue + (i + cue < len(doc) and doc[i + cue].lower_ == "the")
         m = layer.by_token.get(j)
         if m is not None:
             return m.actor_id if m.start == j and not unnamed(m.actor_id) else None

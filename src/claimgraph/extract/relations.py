@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import POSSESSIVE, ActorLayer, ActorMention
+from claimgraph.extract.actors import PLACE_NOUNS, POSSESSIVE, ActorLayer, ActorMention
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.syntax import (
     FIRST_PERSON,
@@ -38,8 +38,6 @@ RANKS = re.compile(r"\b(?:(?:senior|master|command) )?chief (?:petty|warrant) of
                    r"\b(?:senior|master|command) chief\b")
 # verbs whose object is an act the subject owns: "claimed the ambush", "carried out the attack"
 CLAIM_VERBS = {"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit"}
-PLACE_NOUNS = {"city", "town", "village", "province", "region", "territory", "capital", "border",
-               "soil", "airspace", "waters", "coast", "countryside", "district", "area"}
 REASON_PREPS = {"over", "about", "amid", "despite", "after", "following", "regarding"}
 CAUSAL = ("due to", "thanks to", "because of", "owing to", "with")
 RELAY_PREPS = ("via", "through")
@@ -240,7 +238,7 @@ class RelationFinder:
                 return actors_at(cur.head, layer)
             if cur.dep_ == "acl" and cur.tag_ == "VBG":
                 # "fighters firing on Iraqi forces", "individuals supplying oil": people act
-                # (not "strikes delivering munitions" or "statements denying it": read on)
+                # (not "strikes delivering munitions" or "a report saying so": read on)
                 found = actors_at(cur.head, layer)
                 if found or self._agent_noun(cur.head):
                     return found
@@ -418,7 +416,7 @@ class RelationFinder:
             return []  # "fought the enemy" keeps an open object: filled from context
         modes = self._modes(trig, tok, obj_slot)
         if trig.needs_theme and not [m for m in modes if m] and not self._help_theme(trig, tok):
-            return []  # "gave the workers the benefit of the doubt": nothing is given
+            return []  # "gave the delegation a warm welcome": nothing is given
         if trig.inverse:
             subjects, objects = objects, subjects
         hedged, hearsay = self._hedged(tok)
@@ -537,7 +535,7 @@ class RelationFinder:
                          trig: Trigger, skip_dobj: bool = False) -> list[str]:
         """The parser missed the object: the first other actor to the right in the clause
         (not people who are what is given: "sent 10,000 soldiers to the region"; a named
-        party there is the one helped: "smuggled wounded ISIS fighters into Gaza")."""
+        party there is the one helped: "flew injured Hezbollah fighters to Tehran")."""
         given = {t.i for d in children(tok, "dobj") for t in d.subtree} \
             if "dobj" not in trig.obj or skip_dobj else set()  # "deployed 1,000 fighters"
         for t in tok.subtree:
@@ -663,7 +661,7 @@ class RelationFinder:
         if trig.mode:
             modes.append(trig.mode)
         # the people helped are not people given: "trained Houthi fighters" gives training
-        # (what they are still tells how: "accepting wounded fighters" is medical)
+        # (what they are still tells how: "treating injured fighters" is medical)
         helped = {t.i for d in children(tok, "nsubjpass" if is_passive(tok) else "dobj")
                   for t in d.subtree} if obj_slot == "dobj" else set()
         for t in [tok, *self._theme_tokens(trig, tok)]:
