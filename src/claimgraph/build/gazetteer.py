@@ -130,8 +130,8 @@ def _fixed(records: list[Record], fixes: dict[str, Any], source: str) -> list[Re
     return records
 
 
-def _names(record: Record) -> list[str]:
-    return [words(record.phrase), *(words(s) for s in record.synonyms)]
+def _names(record: Record, acronyms: bool = True) -> list[str]:
+    return [words(record.phrase, acronyms), *(words(s, acronyms) for s in record.synonyms)]
 
 
 def build(phoenix: Path, curated_text: str | None = None,
@@ -205,9 +205,11 @@ def _states(records: list[Record], out: Built, mapped: dict[str, str]) -> dict[s
         iso = next((c.code for c in r.codes if re.fullmatch(r"[A-Z]{3}", c.code)), None)
         if iso is None or iso in isos or r.phrase.strip() in mapped:
             continue
-        name = words(r.phrase)
-        demonyms = [n for n in _names(r)[1:] if _demonym(n, name)]
-        variants = [n for n in _names(r)[1:] if n not in demonyms and (
+        # a country's name is a word, never an acronym ("GHANA", "PERU" are Ghana, Peru)
+        name = words(r.phrase, acronyms=False)
+        names = _names(r, acronyms=False)
+        demonyms = [n for n in names[1:] if _demonym(n, name)]
+        variants = [n for n in names[1:] if n not in demonyms and (
             _similar(n, name) >= 0.6 or norm(name) in norm(n))]
         actor_id = curated.get(iso)
         if actor_id is not None:
