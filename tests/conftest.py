@@ -29,11 +29,13 @@ def extract(extractor: Extractor) -> Callable[..., Extraction]:
     return run
 
 
-def name(extractor: Extractor, actor_id: str) -> str:
-    return extractor.index.actors[actor_id].name
+def name(extractor: Extractor, actor_id: str | None) -> str | None:
+    """The actor's name; None for the object of an event with no target named."""
+    return extractor.index.actors[actor_id].name if actor_id is not None else None
 
 
-def triples(extractor: Extractor, ex: Extraction) -> set[tuple[str, str, str | None, str, str]]:
+def triples(extractor: Extractor, ex: Extraction
+            ) -> set[tuple[str | None, str, str | None, str | None, str]]:
     return {(name(extractor, s.subject_id), s.type, s.mode, name(extractor, s.object_id),
              s.polarity) for s in ex.statements}
 

@@ -170,8 +170,9 @@ def test_membership_lists(extractor: Extractor, extract) -> None:  # type: ignor
     assert not [s for s in ex.statements if s.type == "MEMBER_OF"]
 
 
-def name_of(extractor: Extractor, actor_id: str) -> str:
-    return extractor.index.actors[actor_id].name
+def name_of(extractor: Extractor, actor_id: str | None) -> str | None:
+    """The actor's name; None for the object of an event with no target named."""
+    return extractor.index.actors[actor_id].name if actor_id is not None else None
 
 
 def test_offices_by_copula_and_names_known_as(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]

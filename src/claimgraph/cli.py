@@ -25,6 +25,7 @@ from claimgraph.aggregate.credibility import load_sources
 from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
 from claimgraph.errors import ClaimgraphError, NotFound
+from claimgraph.evaluate.commands import eval_petrarch
 from claimgraph.export.claims import View
 from claimgraph.export.filters import DATE, ClaimFilter
 from claimgraph.ingest.readers import Defaults
@@ -271,6 +272,7 @@ def serve(
 
 
 evaluate = typer.Typer(no_args_is_help=True, help="Measure the engine on annotated text.")
+evaluate.command("petrarch")(eval_petrarch)
 app.add_typer(evaluate, name="eval")
 
 
@@ -401,3 +403,32 @@ def gazetteer_build(
     counts = " ".join(f"{k}={v}" for k, v in built["built_from"]["counts"].items())
     err.print(f"{len(built['actors'])} actors ({counts}), {len(built['agents'])} agent "
               f"nouns -> {_esc(str(target))}")
+
+
+lexicon_app = typer.Typer(no_args_is_help=True, help="Build the shipped verb lexicon.")
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("build")
+def lexicon_build(
+    verbs: Annotated[Path, typer.Argument(help="a PETRARCH verb dictionary (CAMEO.2.0.txt)")],
+    mapping: Annotated[Path, typer.Argument(help="the CAMEO->PLOVER table")],
+    out: Annotated[Path | None, typer.Option(help="where to write (default: the package's "
+                                                  "data/lexicon/cameo.json)")] = None,
+) -> None:
+    """Compile the verb-pattern dictionary and the CAMEO->PLOVER mapping into the
+    lexicon the coder reads (codes fixed by data/lexicon/curated.yaml)."""
+    from importlib import resources
+
+    from claimgraph.build.lexicon import build, write
+
+    try:
+        built = build(verbs, mapping)
+    except ClaimgraphError as exc:
+        err.print(f"[red]{_esc(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    target = out or Path(str(resources.files("claimgraph.data").joinpath("lexicon",
+                                                                         "cameo.json")))
+    write(built, target)
+    counts = " ".join(f"{k}={v}" for k, v in built["built_from"]["counts"].items())
+    err.print(f"lexicon ({counts}) -> {_esc(str(target))}")

@@ -1,4 +1,4 @@
-"""The ontology data file (PLOVER 2 + our AID modes + trigger lexicon), loaded once."""
+"""The ontology data file (PLOVER 2 + our AID modes + standing ties), loaded once."""
 
 from __future__ import annotations
 
@@ -10,26 +10,9 @@ from typing import Any
 import yaml
 
 from claimgraph.errors import DataFileError
+from claimgraph.lexicon import Curated, Trigger, load_curated
 
-
-@dataclass(frozen=True)
-class Trigger:
-    lemma: str
-    pos: str  # VERB | NOUN | ADJ
-    type: str
-    mode: str | None = None
-    subj: tuple[str, ...] = ()
-    obj: tuple[str, ...] = ()
-    theme: tuple[str, ...] = ("dobj", "p:with", "p:for", "compound", "amod", "conj")
-    inverse: bool = False
-    counter: str | None = None
-    symmetric: bool = False
-    needs_theme: bool = False
-    needs_obj: bool = False
-    needs_theme_word: tuple[str, ...] = ()
-    contexts: tuple[str, ...] = ()
-    body_type: str | None = None  # the tie when the object is a body: "joined NATO"
-    guess: bool = True  # may the object be guessed from the clause when no slot holds it
+__all__ = ["Ontology", "Trigger", "load_ontology", "parse_ontology"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +21,7 @@ class Ontology:
     families: dict[str, list[str]]
     aid_modes: dict[str, list[str]]
     contexts: dict[str, list[str]]
-    triggers: dict[tuple[str, str], Trigger]
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # senses, tried in order
     titles: dict[str, list[str]]
     attribution: dict[str, list[str]]
     _family_of: dict[str, str] = field(default_factory=dict)
@@ -54,57 +37,29 @@ class Ontology:
         spec = self.event_types.get(event_type, {})
         return bool(spec.get("symmetric") or spec.get("joint"))
 
+    def needs_target(self, event_type: str) -> bool:
+        """An event of this type is no statement without a target (giving needs a
+        receiver: "sent 10,000 soldiers to the region" aids no one)."""
+        spec = self.event_types.get(event_type, {})
+        return bool(spec.get("standing") or spec.get("needs_target") or spec.get("joint") or
+                    spec.get("symmetric"))
+
     def is_standing(self, event_type: str) -> bool:
         """A standing tie (MEMBER_OF, LEADER_OF, PART_OF), not an event."""
         return bool(self.event_types.get(event_type, {}).get("standing"))
 
 
-_POS = {"verbs": "VERB", "nouns": "NOUN", "adjectives": "ADJ"}
-_VERB_SUBJ = ("nsubj", "agent", "clause")
-_NOUN_SUBJ = ("poss", "amod", "compound", "clause")
-
-
-def _trigger(lemma: str, pos: str, spec: dict[str, Any]) -> Trigger:
-    default_subj = _VERB_SUBJ if pos == "VERB" else _NOUN_SUBJ
-    kwargs: dict[str, Any] = {
-        "lemma": lemma,
-        "pos": pos,
-        "type": spec["type"],
-        "mode": spec.get("mode"),
-        "subj": tuple(spec.get("subj", default_subj)),
-        "obj": tuple(spec.get("obj", ())),
-        "inverse": bool(spec.get("inverse", False)),
-        "counter": spec.get("counter"),
-        "symmetric": bool(spec.get("symmetric", False)),
-        "needs_theme": bool(spec.get("needs_theme", False)),
-        "needs_obj": bool(spec.get("needs_obj", False)),
-        "needs_theme_word": tuple(spec.get("needs_theme_word", ())),
-        "contexts": tuple(spec.get("contexts", ())),
-        "body_type": spec.get("body_type"),
-        "guess": bool(spec.get("guess", True)),
-    }
-    if "theme" in spec:
-        kwargs["theme"] = tuple(spec["theme"])
-    return Trigger(**kwargs)
-
-
-def parse_ontology(data: dict[str, Any], source: str = "ontology") -> Ontology:
+def parse_ontology(data: dict[str, Any], source: str = "ontology",
+                   curated: Curated | None = None) -> Ontology:
+    """The ontology file; the event words are the curated lexicon's (checked there)."""
     try:
-        triggers: dict[tuple[str, str], Trigger] = {}
-        for group, pos in _POS.items():
-            for lemma, spec in (data["triggers"].get(group) or {}).items():
-                for key in ("type", "body_type"):
-                    if spec.get(key, spec["type"]) not in data["event_types"]:
-                        raise DataFileError(f"trigger {lemma!r} has unknown {key} "
-                                            f"{spec[key]!r}", source=source)
-                triggers[(lemma, pos)] = _trigger(lemma, pos, spec)
         family_of = {t: fam for fam, types in data["families"].items() for t in types}
         return Ontology(
             event_types=data["event_types"],
             families=data["families"],
             aid_modes=data["aid_modes"],
             contexts=data["contexts"],
-            triggers=triggers,
+            triggers=(curated or load_curated()).triggers,
             titles=data["titles"],
             attribution=data["attribution"],
             _family_of=family_of,

@@ -17,7 +17,8 @@ from claimgraph.export.claims import View
 def claim_label(view: View, c: Claim) -> str:
     mode = f"/{c.mode}" if c.mode else ""
     denied = " (denied)" if c.polarity == "denied" else ""
-    return f"{view.actors[c.subject].name} {c.type}{mode} {view.actors[c.object].name}{denied}"
+    target = f" {view.actors[c.object].name}" if c.object is not None else ""
+    return f"{view.actors[c.subject].name} {c.type}{mode}{target}{denied}"
 
 
 def flags(c: Claim) -> list[str]:

@@ -25,8 +25,8 @@ class Article:
 UNNAMED = "group:"
 
 
-def unnamed(actor_id: str) -> bool:
-    return actor_id.startswith(UNNAMED)
+def unnamed(actor_id: str | None) -> bool:
+    return actor_id is not None and actor_id.startswith(UNNAMED)
 
 
 @dataclass
@@ -89,7 +89,7 @@ class StatementRec:
     subject_id: str
     type: str
     mode: str | None
-    object_id: str
+    object_id: str | None  # None: an event whose target the text does not name
     polarity: str  # asserted | denied
     hedged: bool
     chain: tuple[str, ...]
@@ -99,6 +99,7 @@ class StatementRec:
     place: PlaceRec | None = None
     trigger: str = ""
     directed: bool = True  # False: the text names the pair, not who gives to whom
+    code: str | None = None  # the verb dictionary's raw (CAMEO) code, where it coded this
 
 
 @dataclass

@@ -69,7 +69,7 @@ class Claim:
     subject: str
     type: str
     mode: str | None
-    object: str
+    object: str | None  # None: the text names no target ("students staged protests")
     polarity: str
     evidence: list[Evidence] = field(default_factory=list)
     origin_labels: dict[str, str] = field(default_factory=dict)
@@ -111,8 +111,12 @@ class Claim:
         return f"{text}, from {o} independent origin{'s' * (o != 1)}"
 
 
-def claim_id(subject: str, type_: str, mode: str | None, obj: str, polarity: str) -> str:
-    raw = "\x1f".join([subject, type_, mode or "", obj, polarity])
+# the object of an event whose target the text does not name, inside aggregation keys
+NO_TARGET = ""
+
+
+def claim_id(subject: str, type_: str, mode: str | None, obj: str | None, polarity: str) -> str:
+    raw = "\x1f".join([subject, type_, mode or "", obj or "", polarity])
     return "c-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -137,10 +141,11 @@ class Aggregator:
                                        document_outlet, self.copy_of)
         self.oriented: dict[str, tuple[str, str]] = {}
 
-    def bucket(self, subject: str, obj: str) -> tuple[str, str]:
+    def bucket(self, subject: str, obj: str | None) -> tuple[str, str]:
         """Claims never merge or contradict across buckets (the unordered pair of the
-        roots of their actors), so statements can be aggregated bucket by bucket."""
-        a, b = self.hierarchy.root(subject), self.hierarchy.root(obj)
+        roots of their actors), so statements can be aggregated bucket by bucket. An
+        event with no target is in its subject's bucket with ``NO_TARGET``."""
+        a, b = self.hierarchy.root(subject), self.hierarchy.root(obj or NO_TARGET)
         return (a, b) if a <= b else (b, a)
 
     # ------------------------------------------------------------ grouping
@@ -158,8 +163,8 @@ class Aggregator:
 
     def _key(self, st: Any, flips: dict[str, tuple[str, str]]) -> tuple[str, str, str | None,
                                                                         str, str]:
-        subj, obj = flips.get(st.id, (st.subject_id, st.object_id))
-        if self.ontology.is_symmetric(st.type) and obj < subj:
+        subj, obj = flips.get(st.id, (st.subject_id, st.object_id or NO_TARGET))
+        if self.ontology.is_symmetric(st.type) and obj and obj < subj:
             subj, obj = obj, subj
         mode = st.mode if st.type in MODE_KEYED else None
         return (subj, st.type, mode, obj, st.polarity)
@@ -218,7 +223,7 @@ class Aggregator:
             modes = Counter(st.mode for st in sts if st.mode)
             mode = min(modes, key=lambda m: (-modes[m], m)) if modes else None
         claim = Claim(claim_id(subj, type_, mode if type_ in MODE_KEYED else None, obj, polarity),
-                      subj, type_, mode, obj, polarity, documents_of=self.copy_of)
+                      subj, type_, mode, obj or None, polarity, documents_of=self.copy_of)
         for st in sts:
             claim.evidence.append(Evidence(st, self.resolver.canonical(st.origin_key,
                                                                       st.document_id),
@@ -249,7 +254,7 @@ class Aggregator:
         if subj == obj:  # a merged mutual claim: keep a pair the evidence actually names
             s, o = self.oriented[sts[0].id]
             subj, obj = s, o
-        if self.ontology.is_symmetric(type_) and obj < subj:
+        if self.ontology.is_symmetric(type_) and obj and obj < subj:
             subj, obj = obj, subj
         return subj, obj
 
@@ -311,14 +316,15 @@ class Aggregator:
             if self.ontology.is_standing(c.type):
                 continue
             family = self.ontology.family(c.type)
-            by_pair[(family, frozenset((root(c.subject), root(c.object))))].append(c)
+            by_pair[(family, frozenset((root(c.subject), root(c.object or NO_TARGET))))].append(c)
         for group in by_pair.values():
             denied = [c for c in group if c.polarity == "denied"]
             asserted = [c for c in group if c.polarity == "asserted"]
             for d in denied:
                 for a in asserted:
-                    if not ((rel(a.subject, d.subject) and rel(a.object, d.object)) or
-                            (rel(a.subject, d.object) and rel(a.object, d.subject))):
+                    ao, do = a.object or NO_TARGET, d.object or NO_TARGET
+                    if not ((rel(a.subject, d.subject) and rel(ao, do)) or
+                            (rel(a.subject, do) and rel(ao, d.subject))):
                         continue
                     if d.type == a.type and d.type in MODE_KEYED and d.mode and a.mode and \
                             d.mode != a.mode:

@@ -169,11 +169,12 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
     def network(f: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500
                 ) -> dict[str, Any]:
         w, found = selected(f)
+        found = [s for s in found if s.object is not None]  # drawn: two actors only
         edges = found[:limit]
         view = w.view
         ids: set[str] = set()
         for s in edges:
-            ids.update((s.subject, s.object))
+            ids.update(a for a in (s.subject, s.object) if a is not None)
         parents = {a: sorted(view.parents.get(a, [])) for a in ids}
         for ps in list(parents.values()):
             ids.update(ps)
@@ -193,7 +194,8 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
         counts: dict[str, int] = {}
         for s in w.index.claims:
             for a in (s.subject, s.object):
-                counts[a] = counts.get(a, 0) + 1
+                if a is not None:
+                    counts[a] = counts.get(a, 0) + 1
         wanted = q.lower() if q else None
         rows = []
         for a in sorted(view.actors, key=lambda a: (-counts.get(a, 0), view.actors[a].name)):

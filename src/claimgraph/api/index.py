@@ -16,7 +16,7 @@ from claimgraph.export.claims import View
 class Summary:
     id: str
     subject: str
-    object: str
+    object: str | None  # None: an event whose target the text does not name
     type: str
     mode: str | None
     polarity: str
@@ -38,7 +38,8 @@ class Summary:
         actors = view.actors
         return {
             "id": self.id, "subject": {"id": self.subject, "name": actors[self.subject].name},
-            "object": {"id": self.object, "name": actors[self.object].name},
+            "object": ({"id": self.object, "name": actors[self.object].name}
+                       if self.object is not None else None),
             "type": self.type, "mode": self.mode, "polarity": self.polarity,
             "hedged": self.hedged, "independent_origins": self.origins,
             "mentions": self.mentions, "documents": len(self.documents),
@@ -58,15 +59,16 @@ def summarise(c: Claim, bucket: tuple[str, str]) -> Summary:
         documents=tuple(sorted(c.documents)), circular=c.circular, credibility=c.credibility,
         contradicts=tuple(c.contradicts), time_start=starts[0] if starts else None,
         time_end=ends[-1] if ends else None, status=c.status,
-        actors=frozenset({c.subject, c.object} | {a for e in c.evidence
-                                                  for a in (e.st.subject_id, e.st.object_id)}),
+        actors=frozenset(a for a in ({c.subject, c.object} |
+                                     {x for e in c.evidence
+                                      for x in (e.st.subject_id, e.st.object_id)}) if a),
         bucket=bucket)
 
 
 class ClaimIndex:
     def __init__(self, view: View) -> None:
         self.view = view
-        self.pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.pairs: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
         buckets = view.buckets()
         self.pairs = {key: [(a, b) for a, b, _ in rows] for key, rows in buckets.items()}
         self.claims: list[Summary] = [

@@ -151,6 +151,8 @@ def _score_document(ex: Extraction, entities: list[dict[str, Any]],
             for st in ex.statements)
         res.found[r["type"]] += hit
     for st in ex.statements:
+        if st.object_id is None:
+            continue  # re3d's relations are pairs: precision over statements with two actors
         res.statements[1] += 1
         if not any((st.subject_id in a and st.object_id in b) or
                    (st.subject_id in b and st.object_id in a) for a, b in spans):

@@ -16,7 +16,7 @@ from claimgraph.store.db import Store
 class _Merged:
     """A stored statement read with a curator's actor merges applied."""
 
-    def __init__(self, row: Any, subject_id: str, object_id: str) -> None:
+    def __init__(self, row: Any, subject_id: str, object_id: str | None) -> None:
         self._row = row
         self.subject_id = subject_id
         self.object_id = object_id
@@ -53,21 +53,23 @@ class View:
         self.aggregator = Aggregator(corpus, load_ontology(), reliability)
         self._all: list[Claim] | None = None
 
-    def buckets(self) -> dict[tuple[str, str], list[tuple[str, str, int]]]:
+    def buckets(self) -> dict[tuple[str, str], list[tuple[str, str | None, int]]]:
         """The stored (subject, object) pairs by aggregation bucket, merges applied."""
-        out: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+        out: dict[tuple[str, str], list[tuple[str, str | None, int]]] = {}
         act = self.curation.actor
         for subj, obj, n in self.store.pair_counts():
-            out.setdefault(self.aggregator.bucket(act(subj), act(obj)), []).append(
-                (subj, obj, n))
+            bucket = self.aggregator.bucket(act(subj), act(obj) if obj is not None else None)
+            out.setdefault(bucket, []).append((subj, obj, n))
         return out
 
-    def claims_of(self, pairs: list[tuple[str, str]]) -> list[Claim]:
+    def claims_of(self, pairs: list[tuple[str, str | None]]) -> list[Claim]:
         """The claims of whole buckets, given their stored pairs, with curation applied."""
         rows = self.store.statements_for(pairs)
         if self.curation.merged_into:
             act = self.curation.actor
-            rows = [_Merged(r, act(r.subject_id), act(r.object_id)) for r in rows]
+            rows = [_Merged(r, act(r.subject_id),
+                            act(r.object_id) if r.object_id is not None else None)
+                    for r in rows]
         out = self.aggregator.claims(rows)
         for c in out:
             c.status = "rejected" if c.id in self.curation.rejected else \
@@ -76,13 +78,13 @@ class View:
         return out
 
     def iter_claims(self, include_rejected: bool = False,
-                    buckets: dict[tuple[str, str], list[tuple[str, str, int]]] | None = None
+                    buckets: dict[tuple[str, str], list[tuple[str, str | None, int]]] | None = None
                     ) -> Iterator[Claim]:
         """Every claim, bucket by bucket (buckets in a fixed order, claims ranked
         within their batch): the same store gives the same sequence. Rejected claims
         are left out unless asked for. ``buckets``: from ``self.buckets()``, if at hand."""
         buckets = buckets if buckets is not None else self.buckets()
-        pending: list[tuple[str, str]] = []
+        pending: list[tuple[str, str | None]] = []
         size = 0
         for key in sorted(buckets):
             pending += [(a, b) for a, b, _ in buckets[key]]
@@ -134,7 +136,7 @@ class View:
             "type": c.type,
             "mode": c.mode,
             "contexts": contexts,
-            "object": self.actor(c.object),
+            "object": self.actor(c.object) if c.object is not None else None,
             "polarity": c.polarity,
             "hedged": c.hedged,
             "time": time,
@@ -170,7 +172,7 @@ class View:
             "stated_origin": self.origins[st.origin_key].label,
             "hedged": st.hedged,
             "subject": self.actors[st.subject_id].name,
-            "object": self.actors[st.object_id].name,
+            "object": self.actors[st.object_id].name if st.object_id is not None else None,
             "mode": st.mode,
             "trigger": st.trigger,
             "copy_of": e.copy_of,
@@ -184,7 +186,7 @@ def iter_claims(view: View) -> Iterator[dict[str, Any]]:
 
 
 def iter_actors(view: View) -> Iterator[dict[str, Any]]:
-    in_claims = {a for subj, obj, _ in view.store.pair_counts() for a in (subj, obj)}
+    in_claims = {a for subj, obj, _ in view.store.pair_counts() for a in (subj, obj) if a}
     for actor_id in sorted(view.actors):
         if actor_id not in view.mention_counts and actor_id not in in_claims:
             continue

@@ -69,6 +69,8 @@ def write(view: View, claims: Iterable[Claim], out: TextIO) -> int:
     w = _Writer(out)
     n = 0
     for c in claims:
+        if c.object is None:
+            continue  # a link needs two ends; the PLOVER export has these
         subj, obj = _actor(w, view, c.subject), _actor(w, view, c.object)
         starts = sorted(e.st.time_start for e in c.evidence if e.st.time_start)
         label = c.type + (f"/{c.mode}" if c.mode else "") + \

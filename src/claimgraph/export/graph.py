@@ -74,6 +74,8 @@ def build(view: View, claims: Iterable[Claim]) -> Iterator[Graph]:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         used: set[str] = set()
         for c in claims:
+            if c.object is None:
+                continue  # the network draws claims with two actors only
             spool.write(json.dumps(edge(view, c), sort_keys=True) + "\n")
             used.update((c.subject, c.object))
         yield Graph([node(view, a) for a in sorted(used)], spool)

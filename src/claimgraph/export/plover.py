@@ -35,7 +35,7 @@ def write(view: View, claims: Iterable[Claim], out: TextIO) -> int:
                 "mode": [st.mode] if st.mode else [],
                 "context": list(st.contexts or []),
                 "actor": [_entity(view, st.subject_id)],
-                "recipient": [_entity(view, st.object_id)],
+                "recipient": [_entity(view, st.object_id)] if st.object_id else [],
                 "location": st.place,
                 "event_text": st.quote,
                 "story_id": st.document_id,

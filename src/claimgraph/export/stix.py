@@ -109,6 +109,8 @@ def _objects(view: View, claims: Iterable[Claim], bundle: _Bundle,
     reports go to a scratch table, so memory does not grow with the corpus."""
     n = 0
     for c in claims:
+        if c.object is None:
+            continue  # a relationship needs two ends; the PLOVER export has these
         subj, obj = _actor(view, c.subject), _actor(view, c.object)
         bundle.add(subj, shared=True)
         bundle.add(obj, shared=True)

@@ -34,7 +34,8 @@ def _rows(view: View, claims: Iterable[Claim], claims_out: IO[str],
         starts = sorted(e.st.time_start for e in c.evidence if e.st.time_start)
         ends = sorted(e.st.time_end for e in c.evidence if e.st.time_end)
         cw.writerow([c.id, c.subject, view.actors[c.subject].name, c.type, c.mode or "",
-                     c.object, view.actors[c.object].name, c.polarity, c.hedged,
+                     c.object or "", view.actors[c.object].name if c.object else "",
+                     c.polarity, c.hedged,
                      starts[0] if starts else "", ends[-1] if ends else "",
                      len(c.origin_keys), len(c.counted), len(c.documents), c.circular,
                      c.credibility, " ".join(c.contradicts),
@@ -45,7 +46,8 @@ def _rows(view: View, claims: Iterable[Claim], claims_out: IO[str],
                          CHAIN_SEPARATOR.join(st.chain), e.origin,
                          c.origin_labels.get(e.origin, e.origin),
                          view.origins[st.origin_key].label, st.hedged, e.copy_of or "",
-                         view.actors[st.subject_id].name, view.actors[st.object_id].name])
+                         view.actors[st.subject_id].name,
+                         view.actors[st.object_id].name if st.object_id else ""])
         n += 1
     return n
 

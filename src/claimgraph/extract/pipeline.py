@@ -18,6 +18,7 @@ from claimgraph.extract.roles import RoleFinder
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.signals import document_signals
 from claimgraph.gazetteer import Gazetteer
+from claimgraph.lexicon import VerbLexicon
 from claimgraph.ontology import Ontology
 from claimgraph.records import (
     Article,
@@ -35,7 +36,8 @@ PLACE_PREPS = {"in", "into", "at", "off", "near", "inside", "across", "through",
 class Extractor:
     """Holds what is loaded once per process: model, ontology, actor index."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, ontology: Ontology) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, ontology: Ontology,
+                 verbs: VerbLexicon | None = None) -> None:
         self.nlp = nlp
         self.ontology = ontology
         self.index = ActorIndex(nlp, gazetteer)
@@ -43,7 +45,7 @@ class Extractor:
         self.collectives = CollectiveFinder(self.actors)
         self.groups = GroupFinder(self.actors, ontology)
         self.roles = RoleFinder(self.actors, ontology.titles["role"])
-        self.relations = RelationFinder(self.index, ontology)
+        self.relations = RelationFinder(self.index, ontology, verbs=verbs)
         self.attributor = Attributor(self.index, ontology)
 
     def parse_many(self, articles: list[Article], batch_size: int = 16) -> Iterator[Doc]:
@@ -62,9 +64,11 @@ class Extractor:
         rels = self.relations.find(doc, layer, att.voice)
         layer.mentions += self.relations.pronoun_mentions(doc, layer)
         rels = self._fill_open(rels)
-        statements = [self._statement(r, att, article) for r in rels if r.obj is not None]
+        statements = [self._statement(r, att, article) for r in rels
+                      if r.obj is not None or r.targetless]
         statements += self._part_of(doc, layer, att)
-        used = {s.subject_id for s in statements} | {s.object_id for s in statements} | \
+        used = {s.subject_id for s in statements} | \
+            {s.object_id for s in statements if s.object_id is not None} | \
             {m.actor_id for m in layer.mentions}
         actors = {}
         for aid in used:
@@ -95,7 +99,7 @@ class Extractor:
         this article most often pairs with the subject in the same family of relations."""
         out = []
         for r in rels:
-            if r.obj is None:
+            if r.obj is None and not r.targetless:
                 fam = self._family(r.subj)
                 onto = self.ontology
                 partners: Counter[str] = Counter()
@@ -113,7 +117,6 @@ class Extractor:
         return out
 
     def _statement(self, r: Relation, att: DocAttribution, article: Article) -> StatementRec:
-        assert r.obj is not None
         if self.ontology.is_standing(r.type):  # a description is the writer's own
             chain, origin = [att.outlet], att.outlet_source.origin
         else:
@@ -124,7 +127,7 @@ class Extractor:
             object_id=r.obj, polarity=r.polarity, hedged=r.hedged, chain=tuple(chain),
             origin=origin, contexts=tuple(sorted(r.contexts)),
             time=_time(r.trigger, article.published), place=self._place(r.trigger),
-            trigger=r.trigger.text, directed=r.directed)
+            trigger=r.trigger.text, directed=r.directed, code=r.code)
 
     def _part_of(self, doc: Doc, layer: ActorLayer, att: DocAttribution) -> list[StatementRec]:
         out = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.actors import PLACE_NOUNS, POSSESSIVE, ActorLayer, ActorMention
+from claimgraph.extract.frames import FrameCoder
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.syntax import (
     FIRST_PERSON,
@@ -27,25 +28,12 @@ from claimgraph.extract.syntax import (
     owner_of_relational,
     preps,
 )
+from claimgraph.lexicon import Curated, VerbLexicon, load_curated, load_verb_lexicon
 from claimgraph.ontology import Ontology, Trigger
 from claimgraph.records import unnamed
 
-HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly"}
-NEGATORS = {"not", "n't", "never", "no", "nor"}
-FACILITIES = {"prison", "jail", "custody", "detention", "camp", "cell", "dungeon", "compound"}
-PARTNER_VERBS = {"collaborate", "cooperate", "coordinate", "work", "partner", "ally", "engage"}
 RANKS = re.compile(r"\b(?:(?:senior|master|command) )?chief (?:petty|warrant) officer\b|"
                    r"\b(?:senior|master|command) chief\b")
-# verbs whose object is an act the subject owns: "claimed the ambush", "carried out the attack"
-CLAIM_VERBS = {"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "commit"}
-REASON_PREPS = {"over", "about", "amid", "despite", "after", "following", "regarding"}
-CAUSAL = ("due to", "thanks to", "because of", "owing to", "with")
-RELAY_PREPS = ("via", "through")
-PATH_PREPS = {"from", "through", "via", "across", "into", "in", "at", "inside", "past", "around"}
-MEMBER_VERBS = {"fight": "for", "join": "", "serve": "in", "belong": "to", "defect": "to"}
-# verbs and nouns of help: the helped party does what the help is for (object control)
-HELP_WORDS = {"help", "assist", "enable", "support", "train", "equip", "advise", "empower",
-              "stand", "aid", "assistance", "backing", "back"}
 
 
 @dataclass
@@ -61,18 +49,35 @@ class Relation:
     sent: Span
     contexts: set[str] = field(default_factory=set)
     directed: bool = True  # False: the text names the pair and what, not who gives
+    code: str | None = None  # the dictionary's raw code, where a frame coded it
+    targetless: bool = False  # the text names no target: the statement's object is null
 
 
 class RelationFinder:
-    def __init__(self, index: ActorIndex, ontology: Ontology) -> None:
+    def __init__(self, index: ActorIndex, ontology: Ontology, curated: Curated | None = None,
+                 verbs: VerbLexicon | None = None) -> None:
         self.index = index
         self.onto = ontology
+        self.lex = curated or load_curated()
+        self.frames = FrameCoder(verbs or load_verb_lexicon(), self.lex.nominal)
+        w = self.lex.words
+        self.hearsay = set(w["hearsay"])
+        self.facilities = set(w["facilities"])
+        self.partner_verbs = set(w["partner_verbs"])
+        self.claim_verbs = set(w["claim_verbs"])
+        self.reason_preps = set(w["reason_preps"])
+        self.causal = tuple(w["causal"])
+        self.relay_preps = tuple(w["relay_preps"])
+        self.path_preps = set(w["path_preps"])
+        self.member_verbs = dict(w["member_verbs"])
+        self.help_words = set(w["help_words"])
+        self.by_ties = dict(w["by_ties"])
+        self.include_verbs = set(w["include_verbs"])
+        self.collective = set(w["collective"])
         att = ontology.attribution
         self.hedges = set(att["hedges"])
         self.denial_verbs = set(att["denial_verbs"])
-        self.threat_verbs = set(att.get("threat_verbs", []))
         self.not_given = set(att.get("not_given", []))
-        self.intent_verbs = set(att.get("intent_verbs", []))
         self.leader_titles = set(ontology.titles["leader"])
         self.member_titles = set(ontology.titles["member"])
         self.head_titles = set(ontology.titles["head_of"])
@@ -87,25 +92,67 @@ class RelationFinder:
         out: list[Relation] = []
         for sent in doc.sents:
             for tok in sent:
-                trig = self._trigger(tok)
-                if trig is not None:
-                    out.extend(self._read(trig, tok, sent, layer))
+                for trig in self._senses(tok):  # the first sense that reads wins
+                    found = self._read(trig, tok, sent, layer)
+                    if found:
+                        out.extend(found)
+                        break
         out.extend(self._standing(doc, layer))
         return out
 
     def _trigger(self, tok: Token) -> Trigger | None:
+        senses = self._senses(tok)
+        return senses[0] if senses else None
+
+    def _senses(self, tok: Token) -> tuple[Trigger, ...]:
+        """The curated senses of ``tok`` (a multi-word one needs its particle), else
+        the dictionary frame's trigger."""
         lemma = tok.lemma_.lower()
         pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
-        if pos is None:
-            return None
-        if pos == "VERB" and tok.dep_ == "amod":
-            return None
+        if pos is None or (pos == "VERB" and tok.dep_ == "amod"):
+            return ()
         if _event_modifier(tok):
             pos = "NOUN"  # "strike missions against X": a noun, whatever its tag
-        trig = self.onto.triggers.get((lemma, pos)) or self.onto.triggers.get((tok.lower_, pos))
-        if trig is None and pos == "NOUN" and tok.tag_ == "VBG":
-            trig = self.onto.triggers.get((lemma, "VERB"))
-        return trig
+        senses = self.onto.triggers.get((lemma, pos)) or self.onto.triggers.get((tok.lower_, pos))
+        if not senses and pos == "NOUN" and tok.tag_ == "VBG":
+            senses = self.onto.triggers.get((lemma, "VERB"))
+        coded = pos in ("VERB", "NOUN") and tok.pos_ != "PROPN"
+        if senses:
+            near = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
+            senses = tuple(t for t in senses if t.particle is None or t.particle in near)
+            # a dictionary verb of several words ("turn down") is more specific than a
+            # curated sense of its verb alone
+            frame = self.frames.frame(tok, multi_word=True) if coded else None
+            trig = self.frames.trigger(frame, pos) if frame is not None else None
+            first = tuple(t for t in senses if t.particle is not None)
+            rest = tuple(t for t in senses if t.particle is None)
+            return first + ((trig,) if trig is not None else ()) + rest
+        if coded and not self._passes_on(tok):
+            frame = self.frames.frame(tok)
+            if frame is not None and (self._light(tok) or (
+                    frame.score == 0 and tok.lemma_.lower() in self.lex.complements)):
+                # "began their assault on X": the noun is the event; "did not want a
+                # war": a verb of intention is an event only where a pattern says so
+                return ()  # "began their assault on X": the noun is the event
+            trig = self.frames.trigger(frame, pos) if frame is not None else None
+            if trig is not None:
+                return (trig,)
+        return ()
+
+    def _light(self, tok: Token) -> bool:
+        """A verb whose object is a curated event noun ("carried out attacks", "began
+        their assault", "held meetings"): the noun codes the event. Not a verb of
+        intention, which codes what it intends ("promised aid" is an agreement)."""
+        if tok.lemma_.lower() in self.lex.complements:
+            return False
+        return any(self.onto.triggers.get((d.lemma_.lower(), "NOUN"))
+                   for d in children(tok, "dobj"))
+
+    def _passes_on(self, tok: Token) -> bool:
+        """A verb of the complements table with a complement ("wants to maintain",
+        "plans to attack") passes its meaning to the act it governs."""
+        return tok.lemma_.lower() in self.lex.complements and \
+            any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
 
     def _slot(self, slot: str, tok: Token, layer: ActorLayer, passive: bool) -> list[str]:
         if slot == "nsubj":
@@ -139,6 +186,22 @@ class RelationFinder:
                 if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
             return [a for c in clauses
                     for s in children(c, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
+        if slot == "object" and not passive:
+            # the direct object; its owner only where it names people ("freed Hamas
+            # leaders"), not an act or a thing ("reiterated UK support", "its obligations")
+            return [a for c in children(tok, "dobj")
+                    for a in actors_at(c, layer, deep=self._agent_noun(c))]
+        if slot == "object":
+            return self._slot("dobj", tok, layer, passive)
+        if slot == "dobj_deep":  # "welcomed the resumption of ties with X"
+            return [a for c in children(tok, "dobj") for t in c.subtree
+                    if t.dep_ in ("pobj", "conj", "appos") and not self._off_path(t, tok)
+                    for a in actors_at(t, layer, deep=False)][:1] or []
+        if slot == "comp":  # "refused to meet X", "agreed to withdraw from X"
+            return [a for c in children(tok, "xcomp")
+                    for t in (*children(c, "dobj", "dative"),
+                              *(o for p in children(c, "prep") for o in children(p, "pobj")))
+                    for a in actors_at(t, layer)]
         if slot.startswith("p:"):
             word = slot[2:]
             found = [a for o in preps(tok, word) for a in actors_at(o, layer)]
@@ -193,7 +256,7 @@ class RelationFinder:
     def _helped(self, tok: Token, layer: ActorLayer) -> list[str]:
         """Whom a verb or noun of help names as helped: its object, or "support for X",
         "assistance to X", "stand by X"."""
-        if tok.lemma_.lower() not in HELP_WORDS:
+        if tok.lemma_.lower() not in self.help_words:
             return []
         found = [a for c in children(tok, "dobj") for a in
                  actors_at(c, layer) or self._pronoun(c, layer)]
@@ -201,8 +264,7 @@ class RelationFinder:
             found += [a for o in preps(tok, word) for a in actors_at(o, layer)]
         return found
 
-    @staticmethod
-    def _beneficiary(tok: Token, layer: ActorLayer) -> list[str]:
+    def _beneficiary(self, tok: Token, layer: ActorLayer) -> list[str]:
         """The subject of the clause that a causal phrase ("due to", "thanks to",
         "because of", "with the help of") around ``tok`` explains."""
         cur = tok
@@ -214,7 +276,7 @@ class RelationFinder:
             words.append(cur.lower_)
             if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
                 break
-        if " ".join(reversed(words)) not in CAUSAL:
+        if " ".join(reversed(words)) not in self.causal:
             return []
         verb = cur.head
         return [a for s in children(verb, "nsubj", "nsubjpass") for a in actors_at(s, layer)]
@@ -247,7 +309,7 @@ class RelationFinder:
                           for a in actors_at(p, layer) or self._pronoun(p, layer)]
                 if owners:  # "Iraq's efforts to destroy the group": Iraq destroys
                     return owners
-            if cur.dep_ == "prep" and cur.lower_ in REASON_PREPS and tok.pos_ != "VERB":
+            if cur.dep_ == "prep" and cur.lower_ in self.reason_preps and tok.pos_ != "VERB":
                 break  # "sanctions over the crackdown": the crackdown is not the sanctioner's
             if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
                              "ccomp") or (cur.dep_ == "acomp" and cur is not tok) or
@@ -265,7 +327,7 @@ class RelationFinder:
         if event.dep_ == "pobj" and event.head.lower_ == "for" and \
                 event.head.head.lemma_.lower() == "responsibility":
             event = event.head.head
-        if event.dep_ != "dobj" or event.head.lemma_.lower() not in CLAIM_VERBS:
+        if event.dep_ != "dobj" or event.head.lemma_.lower() not in self.claim_verbs:
             return []
         return self._subject(event.head, layer)
 
@@ -363,8 +425,10 @@ class RelationFinder:
             objects = [o for o in actors_at(tok.head, layer) if o not in subjects]
             obj_slot = "head"  # "denied training Houthi fighters": the noun is its object
         between = False
-        if "p:between" in trig.obj and list(preps(tok, "between")):
-            # "the agreement between A and B": A and B agree, whoever speaks of it
+        if "p:between" in trig.obj and list(preps(tok, "between")) and \
+                (trig.pos != "VERB" or not subjects):
+            # "the agreement between A and B": A and B agree, whoever speaks of it (but
+            # "X mediated between A and B": X mediates, A and B are its objects)
             pair = self._slot("p:between", tok, layer, passive)
             if len(pair) < 2:
                 return []
@@ -403,16 +467,19 @@ class RelationFinder:
         if trig.needs_theme_word and not self._has_word(tok, sent, trig.needs_theme_word):
             return []
         intent = self._intent(tok, trig)
-        if intent == "threat":
+        if intent == "drop":
             return []  # "threatened an offensive against X": the THREATEN is the claim
         polarity, denier = self._polarity(tok, layer, trig.type)
-        if intent == "intent" and polarity == "denied":
+        if intent == "hedge" and polarity == "denied":
             return []  # "did not want a war with X" denies no attack
+        if intent == "deny":
+            polarity = "denied"  # "refused to meet X"
         if not subjects and denier:
             subjects = [denier]
         if not subjects:
             return []
-        if not objects and polarity != "denied" and not enemy:
+        open_target = not objects and polarity != "denied" and not enemy
+        if open_target and not self._may_lack_target(trig, tok):
             return []  # "fought the enemy" keeps an open object: filled from context
         modes = self._modes(trig, tok, obj_slot)
         if trig.needs_theme and not [m for m in modes if m] and not self._help_theme(trig, tok):
@@ -420,7 +487,7 @@ class RelationFinder:
         if trig.inverse:
             subjects, objects = objects, subjects
         hedged, hearsay = self._hedged(tok)
-        hedged = hedged or intent == "intent"
+        hedged = hedged or intent == "hedge"
         contexts = set(trig.contexts) | self._contexts(sent)
         out: list[Relation] = []
         if objects and self.onto.family(trig.type) == "conflict" and not trig.inverse:
@@ -439,11 +506,26 @@ class RelationFinder:
                     if trig.counter and mode == trig.counter:
                         continue
                     out.append(Relation(s, trig.type, mode, o, polarity, hedged, hearsay, tok,
-                                        sent, contexts, directed))
+                                        sent, contexts, directed, trig.code, open_target))
                 if trig.counter and o is not None:
                     out.append(Relation(o, trig.type, trig.counter, s, polarity, hedged, hearsay,
                                         tok, sent, contexts | {"economic"}))
         return out
+
+    def _may_lack_target(self, trig: Trigger, tok: Token) -> bool:
+        """An event may stand without a target ("the rebels rejected the plan",
+        "students staged protests") when a verb names it: a curated word, or a
+        dictionary pattern that matched more than the verb. Not a standing tie, not a
+        mutual act (with whom?), not giving (to whom?), not a bare dictionary verb
+        ("thought", "addressed"), not an act on words ("released the results")."""
+        if trig.pos != "VERB" or self.onto.needs_target(trig.type) or trig.symmetric:
+            return False
+        if any(d.lemma_.lower() in self.not_given for d in children(tok, "dobj")):
+            return False  # "will release the results", "issued a statement": no act
+        if trig.code is None:
+            return True
+        frame = self.frames.frame(tok)
+        return frame is not None and frame.score > 0
 
     @staticmethod
     def _enemy(tok: Token) -> bool:
@@ -494,7 +576,7 @@ class RelationFinder:
         while cur.dep_ in ("pobj", "pcomp") and len(holders) < 4:  # "due to support via X"
             cur = cur.head.head if cur.head.dep_ == "pcomp" else cur.head
             holders.append(cur)
-        for word in RELAY_PREPS:
+        for word in self.relay_preps:
             for o in (o for h in holders for o in preps(h, word)):
                 found += [a for a in actors_at(o, layer)
                           if self.index.actors[a].type not in ("state", "place")]
@@ -504,12 +586,11 @@ class RelationFinder:
         """An actor and its own parent are not two sides of a relation."""
         return b in self.index.actors[a].parents or a in self.index.actors[b].parents
 
-    @staticmethod
-    def _facility_owner(tok: Token, layer: ActorLayer) -> list[str]:
+    def _facility_owner(self, tok: Token, layer: ActorLayer) -> list[str]:
         """'tortured in Hamas prisons': the owner of the place acts."""
         for word in ("in", "at", "inside"):
             for o in preps(tok, word):
-                if o.lemma_.lower() in FACILITIES:
+                if o.lemma_.lower() in self.facilities:
                     found = actors_at(o, layer)
                     if found:
                         return found
@@ -522,7 +603,7 @@ class RelationFinder:
             if verb.pos_ == "VERB":
                 break
             verb = verb.head
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in PARTNER_VERBS:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.partner_verbs:
             return []
         for word in ("with", "alongside"):
             found = [a for o in preps(verb, word) for a in actors_at(o, layer)
@@ -557,12 +638,11 @@ class RelationFinder:
                 return [m.actor_id]
         return []
 
-    @staticmethod
-    def _off_path(t: Token, trigger: Token) -> bool:
+    def _off_path(self, t: Token, trigger: Token) -> bool:
         """``t`` names a source or route of the trigger, or sits in a clause of its own."""
         cur = t
         while cur.i != trigger.i and cur.head is not cur:
-            if cur.dep_ == "pobj" and (cur.head.lower_ in PATH_PREPS or
+            if cur.dep_ == "pobj" and (cur.head.lower_ in self.path_preps or
                                        cur.head.lower_ == "alongside" or
                                        _together_with(cur.head)):
                 return True  # a route, or a companion ("fought alongside Y")
@@ -649,8 +729,7 @@ class RelationFinder:
     def _help_theme(self, trig: Trigger, tok: Token) -> bool:
         """What is given is help itself: "gave Hamas support", "offered assistance"."""
         for t in self._theme_tokens(trig, tok):
-            found = self.onto.triggers.get((t.lemma_.lower(), "NOUN"))
-            if found is not None and found.type == "AID":
+            if any(s.type == "AID" for s in self.onto.triggers.get((t.lemma_.lower(), "NOUN"), ())):
                 return True
         return False
 
@@ -710,27 +789,25 @@ class RelationFinder:
         return "asserted", None
 
     def _intent(self, tok: Token, trig: Trigger) -> str | None:
-        """"threat" or "intent" when a verb of threat or of intention governs a conflict
-        trigger ("threatened to attack X", "threatened sanctions", "plans an offensive
-        against X"); the threat itself is read from the verb of threat."""
-        if self.onto.family(trig.type) != "conflict" or trig.type == "THREATEN":
+        """What a governing verb does to the act ``tok`` names, from the lexicon's
+        complements: "drop" ("threatened to attack X", "threatened sanctions": the
+        threat is the claim), "hedge" ("plans an offensive against X", "agreed to
+        withdraw"), "deny" ("refused to meet X"). A threat governs no threat."""
+        if trig.type == "THREATEN":
             return None
         cur = tok
         for _ in range(3):
             if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep") or cur.head.i == cur.i:
                 return None
             cur = cur.head
-            lemma = cur.lemma_.lower()
             if cur.pos_ == "VERB":
-                if lemma in self.threat_verbs:
-                    return "threat"
-                return "intent" if lemma in self.intent_verbs else None
+                return self.lex.complements.get(cur.lemma_.lower())
         return None
 
     def _hedged(self, tok: Token) -> tuple[bool, bool]:
         scope = [tok, *list(tok.ancestors)[:3]]
         words = {c.lower_ for t in scope for c in t.children if c.dep_ in ("advmod", "amod")}
-        hearsay = bool(words & HEARSAY) or any(c.lower_ in HEARSAY for c in tok.children)
+        hearsay = bool(words & self.hearsay) or any(c.lower_ in self.hearsay for c in tok.children)
         return bool(words & self.hedges), hearsay
 
     def _contexts(self, sent: Span) -> set[str]:
@@ -780,7 +857,7 @@ class RelationFinder:
                 [a for o in preps(tok, "of") for a in actors_at(o, layer, deep=False)]
         whole: Token | None = None
         parts: list[Token] = []
-        if tok.pos_ == "VERB" and lemma in INCLUDE_VERBS and tok.lower_ != "including":
+        if tok.pos_ == "VERB" and lemma in self.include_verbs and tok.lower_ != "including":
             subs = children(tok, "nsubj")
             whole = tok.head if tok.dep_ == "relcl" else (subs[0] if subs else None)
             parts = children(tok, "dobj")
@@ -791,7 +868,7 @@ class RelationFinder:
             whole = tok.head if tok.dep_ in ("acl", "relcl") else None
             parts = [o for w in ("of", "by") for o in preps(tok, w)]
         if whole is None or not parts or (whole.i not in layer.by_token and
-                                          whole.lemma_.lower() not in COLLECTIVE):
+                                          whole.lemma_.lower() not in self.collective):
             return [], []  # "its demands include ...": not a body with members
         return [a for p in parts for a in actors_at(p, layer, deep=False)], \
             [a for a in actors_at(whole, layer) if self.index.actors[a].type != "person"]
@@ -888,7 +965,7 @@ class RelationFinder:
                 kind = self._office_kind(words[:-1]) if heads else self._title_kind(words[:-1])
                 if kind:
                     return [(kind, m.actor_id)]
-                if any(w.lower() in MEMBER_VERBS for w in words[-3:-1]):
+                if any(w.lower() in self.member_verbs for w in words[-3:-1]):
                     return [("MEMBER_OF", m.actor_id)]
             kind = self._title_kind(after)
             if kind:
@@ -903,11 +980,12 @@ class RelationFinder:
         for tok in doc:
             if tok.lower_ == "leadership" and tok.i > 1 and doc[tok.i - 2].lower_ == "under":
                 leaders = [a for o in preps(tok, "of") for a in actors_at(o, layer)]
-            elif tok.lower_ in BY_TIES and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
+            elif tok.lower_ in self.by_ties and tok.i + 1 < len(doc) and \
+                    doc[tok.i + 1].lower_ == "by":
                 leaders = [a for o in preps(tok, "by") for a in actors_at(o, layer)]
             else:
                 continue
-            kind = BY_TIES.get(tok.lower_, "LEADER_OF")
+            kind = self.by_ties.get(tok.lower_, "LEADER_OF")
             org = None
             for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
                 org = self._org(layer, i)
@@ -918,15 +996,6 @@ class RelationFinder:
                     out.append(Relation(p, kind, None, org, "asserted", False, False, tok,
                                         tok.sent, set()))
         return out
-
-
-BY_TIES = {"led": "LEADER_OF", "headed": "LEADER_OF", "commanded": "LEADER_OF",
-           "founded": "LEADER_OF", "represented": "MEMBER_OF"}
-INCLUDE_VERBS = {"include", "comprise", "encompass", "incorporate"}
-# heads that name a body with members ("Coalition nations include ...")
-COLLECTIVE = {"nation", "country", "member", "state", "group", "force", "partner", "ally",
-              "faction", "unit", "party", "coalition", "alliance", "organisation",
-              "organization", "movement", "umbrella", "bloc", "government", "delegation"}
 
 
 def _together_with(t: Token) -> bool:

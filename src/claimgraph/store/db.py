@@ -157,23 +157,30 @@ class Store:
                 "copies": [(c.document_id, c.copy_of) for c in s.scalars(select(m.Copy))],
             }
 
-    def pair_counts(self) -> list[tuple[str, str, int]]:
-        """(subject, object, number of statements) for every pair with statements."""
+    def pair_counts(self) -> list[tuple[str, str | None, int]]:
+        """(subject, object, number of statements) for every pair with statements
+        (object None: events whose target the text does not name)."""
         with self.session() as s:
             rows = s.execute(select(m.Statement.subject_id, m.Statement.object_id,
                                     func.count(m.Statement.id))
                              .group_by(m.Statement.subject_id, m.Statement.object_id)).all()
         return [(a, b, n) for a, b, n in rows]
 
-    def statements_for(self, pairs: list[tuple[str, str]], chunk: int = 400) -> list[Any]:
+    def statements_for(self, pairs: list[tuple[str, str | None]], chunk: int = 400
+                       ) -> list[Any]:
         """The statements of the given (subject, object) pairs, as read-only rows."""
         table = m.Statement.__table__
         out: list[Any] = []
+        both = [p for p in pairs if p[1] is not None]
+        alone = sorted({s for s, o in pairs if o is None})
         with self.engine.connect() as conn:
-            for i in range(0, len(pairs), chunk):
-                part = pairs[i:i + chunk]
+            for i in range(0, len(both), chunk):
+                part = both[i:i + chunk]
                 out.extend(conn.execute(select(table).where(
                     tuple_(table.c.subject_id, table.c.object_id).in_(part))))
+            for i in range(0, len(alone), chunk):
+                out.extend(conn.execute(select(table).where(
+                    table.c.subject_id.in_(alone[i:i + chunk]), table.c.object_id.is_(None))))
         out.sort(key=lambda st: (st.document_id, st.start, st.id))
         return out
 

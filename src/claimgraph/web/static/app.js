@@ -130,8 +130,13 @@ function expand() {
   for (const id of Object.keys(cg.network.body.nodes)) if (cg.network.isCluster(id)) cg.network.openCluster(id);
 }
 
+// an event whose target the text does not name has no object ("students staged protests")
+function targetName(c) {
+  return c.object ? " " + c.object.name : " (no target named)";
+}
+
 function claimLine(c, onclick) {
-  const text = c.subject.name + " " + c.type + (c.mode ? "/" + c.mode : "") + " " + c.object.name +
+  const text = c.subject.name + " " + c.type + (c.mode ? "/" + c.mode : "") + targetName(c) +
     (c.polarity === "denied" ? " (denied)" : "") + " · " + c.independent_origins + " origin(s)";
   return el("div", { class: "claimrow" + (c.status === "rejected" ? " rejected" : "") },
     el("button", { class: "link", onclick: onclick || (() => showClaim(c.id)) }, text));
@@ -148,7 +153,7 @@ function renderTimeline(claims) {
 async function showClaim(id) {
   const c = await api("/api/claims/" + encodeURIComponent(id));
   const box = document.getElementById("evidence");
-  const parts = [el("h2", { id: "claim-title" }, c.subject.name + " " + c.type + (c.mode ? "/" + c.mode : "") + " " + c.object.name +
+  const parts = [el("h2", { id: "claim-title" }, c.subject.name + " " + c.type + (c.mode ? "/" + c.mode : "") + targetName(c) +
     (c.polarity === "denied" ? " (denied)" : ""))];
   parts.push(el("p", {}, c.explanation + ". Credibility " + c.credibility + " (" + c.credibility_label + ")" +
     (c.hedged ? "; hedged" : "") + (c.curation.status ? "; " + c.curation.status + " by a curator" : "")));
