@@ -108,3 +108,50 @@ def test_eval_re3d_scores_relations_synonyms_and_types(tmp_path: Path) -> None:
 def test_eval_re3d_names_a_bad_folder(tmp_path: Path) -> None:
     res = runner.invoke(app, ["eval", "re3d", str(tmp_path)])
     assert res.exit_code == 2 and "no re3d subset here" in res.output
+
+
+PETR_VERBS = """####### VERB PATTERNS #######
+---  SEND   [070]  ---
+SEND {SENT SENDING SENDS}
+- * (TO +) TROOPS                                 [150]
+---  CRITICIZE   [111]  ---
+CRITICIZE
+"""
+PETR_ACTORS = "NORTHLAND_  [NLD]\nSOUTHMARK_  [SMK]\n"
+PETR_RECORDS = """<Validation><Sentences>
+<Sentence id="T-1" category="VERB"><EventCoding sourcecode="NLD" targetcode="SMK"
+ eventcode="111"></EventCoding><Text>Northland criticized Southmark.</Text></Sentence>
+<Sentence id="T-2" category="PATTERN"><EventCoding sourcecode="NLD" targetcode="SMK"
+ eventcode="150"></EventCoding><Text>Northland sent troops to Southmark.</Text></Sentence>
+<Sentence id="T-3" category="PATTERN"><EventCoding noevents="True"></EventCoding>
+<Text>The weather in Northland was fine.</Text></Sentence>
+</Sentences></Validation>"""
+
+
+def test_eval_petrarch_scores_codes_and_actors_with_the_records_dictionaries(
+        tmp_path: Path) -> None:
+    for name, text in (("PETR.Validate.verbs.txt", PETR_VERBS),
+                       ("PETR.Validate.actors.txt", PETR_ACTORS),
+                       ("PETR.Validate.agents.txt", "SOLDIER [~MIL]\n"),
+                       ("records.xml", PETR_RECORDS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = tmp_path / "map.txt"
+    table.write_text("111: ACCUSE, disapprove,  # x\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", "petrarch", str(tmp_path / "records.xml"),
+                              "--mapping", str(table), "--show", "5"])
+    assert res.exit_code == 0, res.output
+    total = figures(res.stdout.splitlines()[-1])
+    assert total["event_code_accuracy"] == 1.0 and total["source_target"] == 1.0
+    assert total["no_event_records"] == 1.0
+    assert "PATTERN: codings=1 event_code=1.00" in res.stdout
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "petrarch2" / "PETR.UnitTest.records.xml").is_file(),
+                    reason="../shared (PETRARCH's unit-test records) is not beside this checkout")
+def test_eval_petrarch_on_the_unit_test_records() -> None:
+    res = runner.invoke(app, ["eval", "petrarch",
+                              str(SHARED / "data" / "petrarch2" / "PETR.UnitTest.records.xml")])
+    assert res.exit_code == 0, res.output
+    total = figures(res.stdout.splitlines()[-1])
+    assert total["codings"] > 350
+    assert total["event_code_accuracy"] >= 0.50  # the figure in the README, less noise

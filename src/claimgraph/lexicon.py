@@ -57,6 +57,9 @@ class Trigger:
     guess: bool = True  # may the object be guessed from the clause when no slot holds it
     particle: str | None = None  # "shoot down": the word the parse must hang on the verb
     code: str | None = None  # the dictionary's raw code (CAMEO), where it came from there
+    # (type, mode, code) of the target's act on the source that the same words say
+    # ("visited": the host hosts), where the dictionary codes both ("[042:043]")
+    reciprocal: tuple[str, str | None, str] | None = None
 
 
 @dataclass(frozen=True)

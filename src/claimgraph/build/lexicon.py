@@ -109,14 +109,16 @@ def build(verbs_path: Path, mapping_path: Path, stand_in: str | None = None) -> 
             patterns.append({k: v for k, v in asdict(p).items() if v not in (None, [])})
             used.update(c for c in (p.code, p.reverse) if c and c != "---")
         blocks[name] = {"code": block.code, "patterns": patterns}
-        if block.code != "---":
-            used.add(block.code)
+        if block.reverse:
+            blocks[name]["reverse"] = block.reverse
+        used.update(c for c in (block.code, block.reverse) if c and c != "---")
         for v in block.verbs:
             entry = {"block": name, "words": v.words, "head": v.head}
             if v.code:
                 entry["code"] = v.code
-                if v.code != "---":
-                    used.add(v.code)
+            if v.reverse:
+                entry["reverse"] = v.reverse
+            used.update(c for c in (v.code, v.reverse) if c and c != "---")
             if v.forms:
                 entry["forms"] = v.forms
             verbs.setdefault(v.words[v.head], []).append(entry)

@@ -31,6 +31,7 @@ class Verb:
     head: int
     forms: list[str]  # irregular forms of the verb word, as written
     code: str | None  # its own code, else the block's
+    reverse: str | None = None
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Pattern:
 class Block:
     name: str
     code: str
+    reverse: str | None = None  # "[042:043]": the target's act on the source
     verbs: list[Verb] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
 
@@ -129,7 +131,7 @@ def _pattern_elements(part: str) -> tuple[list[dict[str, Any]], str | None]:
 
 def _verb(line: str, block_code: str) -> Verb:
     code_m = _CODE.search(line)
-    code = _codes(code_m.group(1))[0] if code_m else None
+    code, reverse = _codes(code_m.group(1)) if code_m else (None, None)
     line = _CODE.sub("", line)
     forms_m = re.search(r"\{([^}]*)\}", line)
     forms = forms_m.group(1).split() if forms_m else []
@@ -139,7 +141,7 @@ def _verb(line: str, block_code: str) -> Verb:
     words = [p.lstrip("+").lower() for p in parts if p.lstrip("+")]
     forms = [f.split("_")[head].lstrip("+").lower() if "_" in f else f.lstrip("+").lower()
              for f in forms]
-    return Verb(words, min(head, len(words) - 1), forms, code)
+    return Verb(words, min(head, len(words) - 1), forms, code, reverse)
 
 
 def read_verbs(path: Path) -> VerbDict:
@@ -178,7 +180,8 @@ def read_verbs(path: Path) -> VerbDict:
             continue
         block = _BLOCK.match(line)
         if block:
-            blocks.append(Block(block.group(1).strip(), block.group(2).strip() or "---"))
+            code, reverse = _codes(block.group(2))
+            blocks.append(Block(block.group(1).strip(), code or "---", reverse))
             continue
         if not blocks:
             if line.strip() and not line.startswith("+"):

@@ -35,6 +35,7 @@ class Frame:
     target: str | None  # the slot the pattern names for the target
     reverse: bool  # the code is the target's act on the source ("[:173]")
     score: int  # words the pattern matched (0: the verb's or block's own code)
+    also: str | None = None  # "[042:043]": the target's act on the source, coded too
 
 
 class FrameCoder:
@@ -84,9 +85,13 @@ class FrameCoder:
             tuple(s for s in found if s != frame.target)
         subj = ("nsubj", "agent", "clause") if pos == "VERB" else \
             ("poss", "compound", "amod", "p:by", "clause")
+        back = self.lex.codes.get(frame.also or "", {})
+        reciprocal = (back["type"], back.get("mode"), frame.also) \
+            if frame.also and back.get("type") else None
         return Trigger(lemma=frame.lemma, pos=pos, type=kind, mode=meaning.get("mode"),
                        subj=subj, obj=slots, contexts=tuple(meaning.get("contexts", ())),
-                       inverse=frame.reverse, guess=False, code=frame.code)
+                       inverse=frame.reverse, guess=False, code=frame.code,
+                       reciprocal=reciprocal)
 
     # ------------------------------------------------------------- matching
     @staticmethod
@@ -125,21 +130,22 @@ class FrameCoder:
                 best = (score, p)
         if best is not None:
             p = best[1]
-            code, reverse = p.get("code"), False
-            if code is None and p.get("reverse"):
-                code, reverse = p["reverse"], True
+            code, reverse, also = p.get("code"), False, p.get("reverse")
+            if code is None and also:
+                code, reverse, also = also, True, None
             if code and code != "---":
                 # "(TO)": a preposition with no noun is where the target stands
                 bare = next((f"p:{e['prep']}" for e in p.get("post", ())
                              if "prep" in e and "noun" not in e), None)
                 return Frame(code, lemma, entry["block"], p.get("target") or bare, reverse,
-                             best[0])
+                             best[0], also)
             if code == "---":
                 return None  # the pattern says this use is no event
-        code = entry.get("code") or block["code"]
+        own = entry.get("code")
+        code, also = (own, entry.get("reverse")) if own else (block["code"], block.get("reverse"))
         if not code or code == "---":
             return None
-        return Frame(code, lemma, entry["block"], None, False, 0)
+        return Frame(code, lemma, entry["block"], None, False, 0, also)
 
     @staticmethod
     def _scope(tok: Token) -> list[Token]:

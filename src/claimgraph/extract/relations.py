@@ -28,6 +28,7 @@ from claimgraph.extract.syntax import (
     owner_of_relational,
     preps,
 )
+from claimgraph.extract.words import Phrases, phrase_table
 from claimgraph.lexicon import Curated, VerbLexicon, load_curated, load_verb_lexicon
 from claimgraph.ontology import Ontology, Trigger
 from claimgraph.records import unnamed
@@ -82,7 +83,9 @@ class RelationFinder:
         self.member_titles = set(ontology.titles["member"])
         self.head_titles = set(ontology.titles["head_of"])
         self._voice: Callable[[Token], str | None] | None = None
-        self.mode_words = [(mode, w) for mode, ws in ontology.aid_modes.items() for w in ws]
+        self.mode_words = phrase_table(ontology.aid_modes)
+        self.context_words = phrase_table(ontology.contexts)
+        self._phrase_cache: dict[tuple[str, ...], Phrases] = {}
 
     # -------------------------------------------------------------- event relations
     def find(self, doc: Doc, layer: ActorLayer,
@@ -464,7 +467,7 @@ class RelationFinder:
         if trig.body_type and objects and not _joint_in(tok) and \
                 all(self._joins_as_member(s, o) for s in subjects for o in objects):
             trig = replace(trig, type=trig.body_type, symmetric=False)  # "joined NATO"
-        if trig.needs_theme_word and not self._has_word(tok, sent, trig.needs_theme_word):
+        if trig.needs_theme_word and not self._phrases(trig.needs_theme_word).in_span(sent):
             return []
         intent = self._intent(tok, trig)
         if intent == "drop":
@@ -507,6 +510,10 @@ class RelationFinder:
                         continue
                     out.append(Relation(s, trig.type, mode, o, polarity, hedged, hearsay, tok,
                                         sent, contexts, directed, trig.code, open_target))
+                if trig.reciprocal and o is not None and not self.onto.is_joint(trig.type):
+                    kind, rmode, rcode = trig.reciprocal  # "X visited Y": Y hosted X
+                    out.append(Relation(o, kind, rmode, s, polarity, hedged, hearsay, tok,
+                                        sent, contexts, directed, rcode))
                 if trig.counter and o is not None:
                     out.append(Relation(o, trig.type, trig.counter, s, polarity, hedged, hearsay,
                                         tok, sent, contexts | {"economic"}))
@@ -651,21 +658,17 @@ class RelationFinder:
             cur = cur.head
         return False
 
-    @staticmethod
-    def _has_word(tok: Token, sent: Span, words: tuple[str, ...]) -> bool:
-        low = sent.text.lower()
-        return any(w in low for w in words)
+    def _phrases(self, words: tuple[str, ...]) -> Phrases:
+        found = self._phrase_cache.get(words)
+        if found is None:
+            found = self._phrase_cache[words] = Phrases(words)
+        return found
 
     # ------------------------------------------------------------------ modes
     def _mode_of(self, t: Token) -> str | None:
         if t.ent_type_ == "MONEY" and "money" in self.onto.aid_modes:
             return "money"  # "$10 million"
-        lemma, low = t.lemma_.lower(), t.lower_
-        for mode, w in self.mode_words:
-            prefix = len(w) >= 5 and (lemma.startswith(w) or low.startswith(w))
-            if lemma == w or low == w or prefix:
-                return mode
-        return None
+        return next((mode for mode, words in self.mode_words.items() if words.at(t)), None)
 
     def _theme_tokens(self, trig: Trigger, tok: Token) -> list[Token]:
         heads: list[Token] = []
@@ -811,8 +814,7 @@ class RelationFinder:
         return bool(words & self.hedges), hearsay
 
     def _contexts(self, sent: Span) -> set[str]:
-        low = sent.text.lower()
-        return {ctx for ctx, words in self.onto.contexts.items() if any(w in low for w in words)}
+        return {ctx for ctx, words in self.context_words.items() if words.in_span(sent)}
 
     # ----------------------------------------------------------- standing ties
     def _standing(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
