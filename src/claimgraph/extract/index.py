@@ -140,5 +140,9 @@ class ActorIndex:
                 found = self.lookup(" ".join(words))
         return found
 
+    def same_family(self, a: str, b: str) -> bool:
+        """An actor and its own parent are not two sides of a relation."""
+        return b in self.actors[a].parents or a in self.actors[b].parents
+
     def children(self, actor_id: str) -> list[ActorInfo]:
         return [a for a in self.actors.values() if actor_id in a.parents]

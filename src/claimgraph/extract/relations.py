@@ -1,57 +1,42 @@
 """Relations: what the text says actors do to each other, coded to the ontology.
 
-Each trigger word (from the ontology's lexicon) is read with its arguments from the
-parse through named slots, with fallbacks for the parser's misses. AID gets one
-relation per mode named in what is given. Negation and denial make the polarity
-``denied``; hedges are marked. Standing ties come from titles and descriptions.
+Each event word (a curated sense from data/lexicon/curated.yaml, else the frame the
+verb dictionary codes: extract/frames.py) is read with its arguments from the parse
+through named slots, with fallbacks for the parser's misses. AID gets one relation per
+mode named in what is given (extract/modes.py); negation, denial, hedges and
+complement chains are extract/polarity.py's; standing ties extract/standing.py's.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import PLACE_NOUNS, POSSESSIVE, ActorLayer, ActorMention
+from claimgraph.extract.actors import PLACE_NOUNS, ActorLayer, ActorMention
 from claimgraph.extract.frames import FrameCoder
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.modes import Modes
+from claimgraph.extract.polarity import Polarity
+from claimgraph.extract.relation import Relation
+from claimgraph.extract.standing import StandingTies
 from claimgraph.extract.syntax import (
     FIRST_PERSON,
     PRONOUNS,
     RELATIVE,
     actors_at,
     children,
-    conjuncts,
+    event_modifier,
     is_passive,
     owner_of_relational,
     preps,
 )
-from claimgraph.extract.words import Phrases, phrase_table
 from claimgraph.lexicon import Curated, VerbLexicon, load_curated, load_verb_lexicon
 from claimgraph.ontology import Ontology, Trigger
 from claimgraph.records import unnamed
 
-RANKS = re.compile(r"\b(?:(?:senior|master|command) )?chief (?:petty|warrant) officer\b|"
-                   r"\b(?:senior|master|command) chief\b")
-
-
-@dataclass
-class Relation:
-    subj: str
-    type: str
-    mode: str | None
-    obj: str | None  # None: to be filled from context (denials of "any ties")
-    polarity: str
-    hedged: bool
-    hearsay: bool
-    trigger: Token
-    sent: Span
-    contexts: set[str] = field(default_factory=set)
-    directed: bool = True  # False: the text names the pair and what, not who gives
-    code: str | None = None  # the dictionary's raw code, where a frame coded it
-    targetless: bool = False  # the text names no target: the statement's object is null
+__all__ = ["Relation", "RelationFinder"]
 
 
 class RelationFinder:
@@ -62,7 +47,6 @@ class RelationFinder:
         self.lex = curated or load_curated()
         self.frames = FrameCoder(verbs or load_verb_lexicon(), self.lex.nominal)
         w = self.lex.words
-        self.hearsay = set(w["hearsay"])
         self.facilities = set(w["facilities"])
         self.partner_verbs = set(w["partner_verbs"])
         self.claim_verbs = set(w["claim_verbs"])
@@ -70,22 +54,12 @@ class RelationFinder:
         self.causal = tuple(w["causal"])
         self.relay_preps = tuple(w["relay_preps"])
         self.path_preps = set(w["path_preps"])
-        self.member_verbs = dict(w["member_verbs"])
         self.help_words = set(w["help_words"])
-        self.by_ties = dict(w["by_ties"])
-        self.include_verbs = set(w["include_verbs"])
-        self.collective = set(w["collective"])
-        att = ontology.attribution
-        self.hedges = set(att["hedges"])
-        self.denial_verbs = set(att["denial_verbs"])
-        self.not_given = set(att.get("not_given", []))
-        self.leader_titles = set(ontology.titles["leader"])
-        self.member_titles = set(ontology.titles["member"])
-        self.head_titles = set(ontology.titles["head_of"])
+        self.not_given = set(ontology.attribution.get("not_given", []))
         self._voice: Callable[[Token], str | None] | None = None
-        self.mode_words = phrase_table(ontology.aid_modes)
-        self.context_words = phrase_table(ontology.contexts)
-        self._phrase_cache: dict[tuple[str, ...], Phrases] = {}
+        self.modes = Modes(ontology)
+        self.polarity = Polarity(ontology, self.lex, self._subject)
+        self.standing = StandingTies(index, ontology, self.lex, self._subject)
 
     # -------------------------------------------------------------- event relations
     def find(self, doc: Doc, layer: ActorLayer,
@@ -100,7 +74,7 @@ class RelationFinder:
                     if found:
                         out.extend(found)
                         break
-        out.extend(self._standing(doc, layer))
+        out.extend(self.standing.find(doc, layer))
         return out
 
     def _trigger(self, tok: Token) -> Trigger | None:
@@ -114,7 +88,7 @@ class RelationFinder:
         pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(tok.pos_)
         if pos is None or (pos == "VERB" and tok.dep_ == "amod"):
             return ()
-        if _event_modifier(tok):
+        if event_modifier(tok):
             pos = "NOUN"  # "strike missions against X": a noun, whatever its tag
         senses = self.onto.triggers.get((lemma, pos)) or self.onto.triggers.get((tok.lower_, pos))
         if not senses and pos == "NOUN" and tok.tag_ == "VBG":
@@ -211,7 +185,7 @@ class RelationFinder:
             if not found:  # the preposition may hang on the object: "aid to X"
                 for c in children(tok, "dobj", "attr"):
                     found += [a for o in preps(c, word) for a in actors_at(o, layer)]
-            if not found and _event_modifier(tok):  # "strike missions against X"
+            if not found and event_modifier(tok):  # "strike missions against X"
                 found = [a for o in preps(tok.head, word) for a in actors_at(o, layer)]
             return found
         return []
@@ -316,7 +290,7 @@ class RelationFinder:
                 break  # "sanctions over the crackdown": the crackdown is not the sanctioner's
             if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj",
                              "ccomp") or (cur.dep_ == "acomp" and cur is not tok) or
-                    (cur.dep_ == "attr" and cur is tok) or _event_modifier(cur)) \
+                    (cur.dep_ == "attr" and cur is tok) or event_modifier(cur)) \
                     and cur.head is not cur:  # "X remains committed to carrying out attacks"
                 cur = cur.head
                 continue
@@ -421,10 +395,10 @@ class RelationFinder:
                 break
         people_given = trig.type == "AID" and obj_slot == "dobj" and all(
             unnamed(o) for o in objects) and any(
-            self._mode_of(d) == "fighters" for d in children(tok, "dobj"))
+            self.modes.mode_of(d) == "fighters" for d in children(tok, "dobj"))
         if people_given:  # "providing 125 soldiers to assist the Iraqi Army": what is given
             objects, obj_slot = [], None
-        if not objects and _event_modifier(tok) and tok.lower_.endswith("ing"):
+        if not objects and event_modifier(tok) and tok.lower_.endswith("ing"):
             objects = [o for o in actors_at(tok.head, layer) if o not in subjects]
             obj_slot = "head"  # "denied training Houthi fighters": the noun is its object
         between = False
@@ -467,12 +441,12 @@ class RelationFinder:
         if trig.body_type and objects and not _joint_in(tok) and \
                 all(self._joins_as_member(s, o) for s in subjects for o in objects):
             trig = replace(trig, type=trig.body_type, symmetric=False)  # "joined NATO"
-        if trig.needs_theme_word and not self._phrases(trig.needs_theme_word).in_span(sent):
+        if trig.needs_theme_word and not self.modes.phrases(trig.needs_theme_word).in_span(sent):
             return []
-        intent = self._intent(tok, trig)
+        intent = self.polarity.intent(tok, trig)
         if intent == "drop":
             return []  # "threatened an offensive against X": the THREATEN is the claim
-        polarity, denier = self._polarity(tok, layer, trig.type)
+        polarity, denier = self.polarity.polarity(tok, layer, trig.type)
         if intent == "hedge" and polarity == "denied":
             return []  # "did not want a war with X" denies no attack
         if intent == "deny":
@@ -484,14 +458,15 @@ class RelationFinder:
         open_target = not objects and polarity != "denied" and not enemy
         if open_target and not self._may_lack_target(trig, tok):
             return []  # "fought the enemy" keeps an open object: filled from context
-        modes = self._modes(trig, tok, obj_slot)
-        if trig.needs_theme and not [m for m in modes if m] and not self._help_theme(trig, tok):
+        modes = self.modes.modes(trig, tok, obj_slot)
+        if trig.needs_theme and not [m for m in modes if m] and \
+                not self.modes.help_theme(trig, tok):
             return []  # "gave the delegation a warm welcome": nothing is given
         if trig.inverse:
             subjects, objects = objects, subjects
-        hedged, hearsay = self._hedged(tok)
+        hedged, hearsay = self.polarity.hedged(tok)
         hedged = hedged or intent == "hedge"
-        contexts = set(trig.contexts) | self._contexts(sent)
+        contexts = set(trig.contexts) | self.modes.contexts(sent)
         out: list[Relation] = []
         if objects and self.onto.family(trig.type) == "conflict" and not trig.inverse:
             subjects += [a for a in self._co_agents(tok, sent, layer, subjects)
@@ -503,7 +478,7 @@ class RelationFinder:
         targets: list[str | None] = list(objects) or [None]
         for s in subjects:
             for o in targets:
-                if s == o or (o is not None and not between and self._same_family(s, o)):
+                if s == o or (o is not None and not between and self.index.same_family(s, o)):
                     continue  # "between Iraq and its Kurdish region" names two sides
                 for mode in modes:
                     if trig.counter and mode == trig.counter:
@@ -569,7 +544,7 @@ class RelationFinder:
         out = []
         for i, a in enumerate(subjects):
             for b in subjects[i + 1:]:
-                if a != b and not self._same_family(a, b):
+                if a != b and not self.index.same_family(a, b):
                     out.append(Relation(a, "COOPERATE", None, b, "asserted", hedged, hearsay,
                                         tok, sent, {"military"}, directed=False))
         return out
@@ -588,10 +563,6 @@ class RelationFinder:
                 found += [a for a in actors_at(o, layer)
                           if self.index.actors[a].type not in ("state", "place")]
         return found
-
-    def _same_family(self, a: str, b: str) -> bool:
-        """An actor and its own parent are not two sides of a relation."""
-        return b in self.index.actors[a].parents or a in self.index.actors[b].parents
 
     def _facility_owner(self, tok: Token, layer: ActorLayer) -> list[str]:
         """'tortured in Hamas prisons': the owner of the place acts."""
@@ -658,54 +629,6 @@ class RelationFinder:
             cur = cur.head
         return False
 
-    def _phrases(self, words: tuple[str, ...]) -> Phrases:
-        found = self._phrase_cache.get(words)
-        if found is None:
-            found = self._phrase_cache[words] = Phrases(words)
-        return found
-
-    # ------------------------------------------------------------------ modes
-    def _mode_of(self, t: Token) -> str | None:
-        if t.ent_type_ == "MONEY" and "money" in self.onto.aid_modes:
-            return "money"  # "$10 million"
-        return next((mode for mode, words in self.mode_words.items() if words.at(t)), None)
-
-    def _theme_tokens(self, trig: Trigger, tok: Token) -> list[Token]:
-        heads: list[Token] = []
-        for slot in trig.theme:
-            if slot == "dobj":
-                heads += children(tok, "dobj", "nsubjpass") if is_passive(tok) else \
-                    children(tok, "dobj")
-            elif slot in ("compound", "amod"):
-                heads += [c for c in children(tok, slot) if c.i < tok.i]
-            elif slot.startswith("p:"):
-                heads += list(preps(tok, slot[2:]))
-        if tok.dep_ == "relcl":  # "the suitcases of cash that it has been receiving"
-            heads.append(tok.head)
-            if tok.head.dep_ == "pobj":
-                heads.append(tok.head.head.head)
-        for x in children(tok, "xcomp", "ccomp"):  # "helped Hamas move weapons"
-            heads += children(x, "dobj")
-        out: list[Token] = []
-        for h in heads:
-            for c in conjuncts(h):
-                out.append(c)
-                out += [m for m in c.children if m.dep_ in ("compound", "amod") and m.i < c.i]
-                for inc in preps(c, "including"):
-                    for d in conjuncts(inc):
-                        out.append(d)
-                        out += [m for m in d.children if m.dep_ in ("compound", "amod")]
-                for of in preps(c, "of"):  # "tens of thousands of dollars worth of weapons"
-                    out += [t for t in of.subtree if t.pos_ == "NOUN"]
-            for p in children(h, "prep"):
-                if p.lower_ in ("for", "and") and h.dep_ == "pobj":
-                    out += [o for o in p.children if o.dep_ == "pobj"]
-            for c in children(h, "conj"):
-                if c.pos_ == "ADP":
-                    out += [o for o in c.children if o.dep_ == "pobj"]
-                    out += [oc for o in c.children if o.dep_ == "pobj" for oc in conjuncts(o)]
-        return out
-
     def _joins_as_member(self, who: str, body: str) -> bool:
         """People, groups of people and states join a body as members ("fighters joined
         the SDF", "Turkey joined NATO"); one named armed group joining another is an
@@ -729,286 +652,9 @@ class RelationFinder:
         found = list(dict.fromkeys(m.actor_id for m in layer.within(span.start, span.end)))
         return found if len(found) == 2 else []
 
-    def _help_theme(self, trig: Trigger, tok: Token) -> bool:
-        """What is given is help itself: "gave Hamas support", "offered assistance"."""
-        for t in self._theme_tokens(trig, tok):
-            if any(s.type == "AID" for s in self.onto.triggers.get((t.lemma_.lower(), "NOUN"), ())):
-                return True
-        return False
-
-    def _modes(self, trig: Trigger, tok: Token, obj_slot: str | None = None) -> list[str | None]:
-        if trig.type != "AID":
-            return [trig.mode]
-        modes: list[str] = []
-        if trig.mode:
-            modes.append(trig.mode)
-        # the people helped are not people given: "trained Houthi fighters" gives training
-        # (what they are still tells how: "treating injured fighters" is medical)
-        helped = {t.i for d in children(tok, "nsubjpass" if is_passive(tok) else "dobj")
-                  for t in d.subtree} if obj_slot == "dobj" else set()
-        for t in [tok, *self._theme_tokens(trig, tok)]:
-            mode = self._mode_of(t)
-            if mode == "fighters" and t.i in helped:
-                continue
-            if mode and mode not in modes and not (t.i == tok.i and trig.mode):
-                if t.i == tok.i and trig.pos == "VERB" and mode == "logistics" and \
-                        self._theme_tokens(trig, tok):
-                    continue  # "smuggling weapons": the verb names how, the object what
-                modes.append(mode)
-        if "medical" in modes and "fighters" in modes:
-            modes.remove("fighters")  # "hospitalization for wounded fighters"
-        return list(modes) or [None]
-
-    # --------------------------------------------------------- polarity, hedges
-    def _polarity(self, tok: Token, layer: ActorLayer, kind: str) -> tuple[str, str | None]:
-        """``denied`` when the trigger (or the verb governing it) is negated, or is what
-        a denial verb denies; the second value is the denier where the text names one."""
-        chain = [tok]
-        if tok.pos_ != "VERB":
-            h = tok
-            for _ in range(3):
-                if h.head is h:
-                    break
-                h = h.head
-                chain.append(h)
-                if h.pos_ in ("VERB", "AUX"):
-                    break
-        elif _event_modifier(tok):  # "denied training fighters": read as "training"'s noun
-            chain += [tok.head, tok.head.head]
-        else:
-            # "is not engaged in the trade": negation on an auxiliary-like head verb
-            if tok.dep_ in ("xcomp", "pcomp") and tok.head is not tok:
-                chain.append(tok.head)
-        for t in chain:
-            if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
-                return "denied", None
-        # "X accused Y of Z, a charge Y denied": Y denies Z, not that X accused
-        for t in [*chain[1:], tok.head] if kind != "ACCUSE" else []:
-            if t.i == tok.i:
-                continue  # "rejected talks": the rejection is the event, not its denial
-            if t.lemma_.lower() in self.denial_verbs and t.pos_ == "VERB":
-                who = self._subject(t, layer)
-                return "denied", (who[0] if who else None)
-        return "asserted", None
-
-    def _intent(self, tok: Token, trig: Trigger) -> str | None:
-        """What a governing verb does to the act ``tok`` names, from the lexicon's
-        complements: "drop" ("threatened to attack X", "threatened sanctions": the
-        threat is the claim), "hedge" ("plans an offensive against X", "agreed to
-        withdraw"), "deny" ("refused to meet X"). A threat governs no threat."""
-        if trig.type == "THREATEN":
-            return None
-        cur = tok
-        for _ in range(3):
-            if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep") or cur.head.i == cur.i:
-                return None
-            cur = cur.head
-            if cur.pos_ == "VERB":
-                return self.lex.complements.get(cur.lemma_.lower())
-        return None
-
-    def _hedged(self, tok: Token) -> tuple[bool, bool]:
-        scope = [tok, *list(tok.ancestors)[:3]]
-        words = {c.lower_ for t in scope for c in t.children if c.dep_ in ("advmod", "amod")}
-        hearsay = bool(words & self.hearsay) or any(c.lower_ in self.hearsay for c in tok.children)
-        return bool(words & self.hedges), hearsay
-
-    def _contexts(self, sent: Span) -> set[str]:
-        return {ctx for ctx, words in self.context_words.items() if words.in_span(sent)}
-
-    # ----------------------------------------------------------- standing ties
-    def _standing(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
-        out: list[Relation] = []
-        for m in layer.sorted():
-            if self.index.actors[m.actor_id].type != "person" or m.kind == "role":
-                continue  # an office phrase is read as part of its holder's name
-            for kind, org in self._titles_left(doc, layer, m.start) + \
-                    self._appositive(doc, layer, m.start, m.end):
-                tok = doc[m.start]
-                out.append(Relation(m.actor_id, kind, None, org, "asserted", False, False, tok,
-                                    tok.sent, set()))
-        out.extend(self._leadership(doc, layer))
-        out.extend(self._membership(doc, layer))
-        return out
-
-    def _membership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
-        """'Coalition nations include Australia, Bahrain and Canada', 'the SDF, which
-        includes the Syrian Arab Coalition', 'the SDF, made up of ...', 'partners,
-        including Jordan', 'the UK, as part of the Coalition': each listed actor is a
-        member of the whole."""
-        out: list[Relation] = []
-        for tok in doc:
-            members, wholes = self._listed(tok, layer)
-            for w in wholes[:1]:
-                for m in members:
-                    if m == w or self._same_family(m, w):
-                        continue
-                    # "airmen, who will comprise the squadron": people make up a body
-                    turned = tok.lemma_.lower() == "comprise" and unnamed(w) and not unnamed(m)
-                    part, whole = (w, m) if turned else (m, w)
-                    out.append(Relation(part, "MEMBER_OF", None, whole, "asserted", False,
-                                        False, tok, tok.sent, set()))
-        return out
-
-    def _listed(self, tok: Token, layer: ActorLayer) -> tuple[list[str], list[str]]:
-        """(members, wholes) of a membership phrase at ``tok``, or nothing."""
-        lemma = tok.lemma_.lower()
-        if tok.lower_ == "part" and tok.head.lower_ == "as" and tok.dep_ == "pobj":
-            # "as part of the Coalition": the clause's subject is the member
-            return self._subject(tok, layer), \
-                [a for o in preps(tok, "of") for a in actors_at(o, layer, deep=False)]
-        whole: Token | None = None
-        parts: list[Token] = []
-        if tok.pos_ == "VERB" and lemma in self.include_verbs and tok.lower_ != "including":
-            subs = children(tok, "nsubj")
-            whole = tok.head if tok.dep_ == "relcl" else (subs[0] if subs else None)
-            parts = children(tok, "dobj")
-        elif tok.lower_ == "including" and tok.dep_ == "prep":
-            whole = tok.head
-            parts = children(tok, "pobj")
-        elif lemma == "make" and any(c.lower_ == "up" for c in children(tok, "prt")):
-            whole = tok.head if tok.dep_ in ("acl", "relcl") else None
-            parts = [o for w in ("of", "by") for o in preps(tok, w)]
-        if whole is None or not parts or (whole.i not in layer.by_token and
-                                          whole.lemma_.lower() not in self.collective):
-            return [], []  # "its demands include ...": not a body with members
-        return [a for p in parts for a in actors_at(p, layer, deep=False)], \
-            [a for a in actors_at(whole, layer) if self.index.actors[a].type != "person"]
-
-    def _office_kind(self, words: list[str]) -> str | None:
-        """The tie of a title right before its body: a head title leads it ("commander of
-        X", "commander, X"), where "a X commander" is only a member."""
-        if words and words[-1].lower() in self.head_titles:
-            return "LEADER_OF"
-        return self._title_kind(words)
-
-    def _title_kind(self, words: list[str]) -> str | None:
-        # ranks that hold "chief" lead nobody: "Senior Chief Petty Officer", "Chief
-        # Warrant Officer"
-        text = RANKS.sub("officer", " ".join(words).lower())
-        if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.leader_titles):
-            return "LEADER_OF"
-        if any(re.search(rf"\b{re.escape(t)}s?\b", text) for t in self.member_titles):
-            return "MEMBER_OF"
-        return None
-
-    def _org(self, layer: ActorLayer, i: int) -> str | None:
-        m = layer.by_token.get(i)
-        if m is None or self.index.actors[m.actor_id].type == "person":
-            return None
-        return m.actor_id
-
-    def _titles_left(self, doc: Doc, layer: ActorLayer, start: int) -> list[tuple[str, str]]:
-        """'ISIS leader Abu Bakr al-Baghdadi', 'Israeli Prime Minister Benjamin Netanyahu'."""
-        words: list[str] = []
-        i = start - 1
-        while i >= 0 and start - i <= 4 and _free(layer, i) and \
-                doc[i].is_alpha and not doc[i].is_punct and doc[i].lower_ not in ("the", "a"):
-            words.insert(0, doc[i].text)
-            i -= 1
-        if not words or i < 0:
-            return []
-        if doc[i].text in POSSESSIVE:
-            i -= 1
-        org = self._org(layer, i)
-        kind = self._title_kind(words)
-        return [(kind, org)] if kind and org else []
-
-    def _appositive(self, doc: Doc, layer: ActorLayer, start: int,
-                    end: int) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        # right: "Ayman Nofal, former commander of the IDQB's Central District Brigade",
-        # "Dan Feferman, a former senior IDF intelligence officer and Iran specialist"
-        if end < len(doc) and doc[end].text == ",":
-            j = end + 1
-            while j < len(doc) and doc[j].text not in (",", ".", ";", ":") and j - end < 16:
-                j += 1
-            out += self._described_tie(doc, layer, end + 1, j)
-            org = self._org(layer, j + 1) if j + 1 < len(doc) and doc[j].text == "," else None
-            kind = self._office_kind([t.text for t in doc[end + 1:j]]) if j - end <= 4 else None
-            if not out and org and kind:  # "Joseph Votel, commander, U.S. Central Command"
-                out.append((kind, org))
-        # left: "the self-proclaimed caliphate's leader, Abu Bakr al-Baghdadi",
-        # "one of the Islamic State's primary smugglers in Sinai, Ibrahim Abu al-Kariya"
-        if start >= 2 and doc[start - 1].text == ",":
-            j = start - 2
-            words: list[str] = []
-            while j >= 0 and start - j < 10 and doc[j].text not in (",", ".", ";", ":"):
-                if doc[j].text in POSSESSIVE and j > 0:
-                    org = self._org(layer, j - 1)
-                    kind = self._title_kind(words)
-                    if org and kind:
-                        out.append((kind, org))
-                    break
-                if not _free(layer, j):
-                    break
-                words.insert(0, doc[j].text)
-                j -= 1
-        return out
-
-    def _described_tie(self, doc: Doc, layer: ActorLayer, a: int, b: int) -> list[tuple[str, str]]:
-        """A title tying a person to an organisation inside a description:
-        "<title> of <ORG>", "<ORG> <title>", "who fights for <ORG>"."""
-        i = a
-        while i < b:
-            m = layer.by_token.get(i)
-            if m is None or self.index.actors[m.actor_id].type == "person":
-                i += 1
-                continue
-            before = [t for t in doc[a:m.start]]
-            while before and before[-1].lower_ in ("the", "a", "an"):
-                before.pop()
-            after = [t.text for t in doc[m.end:min(b, m.end + 3)]]
-            if before and before[-1].lower_ in ("of", "for", "at", "in", "with", "to"):
-                words = [t.lemma_ if t.pos_ == "VERB" else t.text for t in before[-5:]]
-                # "commander of <ORG>" leads it; "of <ORG>'s brigade" only the brigade
-                heads = before[-1].lower_ == "of" and \
-                    not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
-                kind = self._office_kind(words[:-1]) if heads else self._title_kind(words[:-1])
-                if kind:
-                    return [(kind, m.actor_id)]
-                if any(w.lower() in self.member_verbs for w in words[-3:-1]):
-                    return [("MEMBER_OF", m.actor_id)]
-            kind = self._title_kind(after)
-            if kind:
-                return [(kind, m.actor_id)]
-            i = m.end
-        return []
-
-    def _leadership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
-        """'<ORG>, under the leadership of A and B', '<ORG>, led by A' and the like
-        ('headed by', 'commanded by'; 'represented by' makes A a member)."""
-        out: list[Relation] = []
-        for tok in doc:
-            if tok.lower_ == "leadership" and tok.i > 1 and doc[tok.i - 2].lower_ == "under":
-                leaders = [a for o in preps(tok, "of") for a in actors_at(o, layer)]
-            elif tok.lower_ in self.by_ties and tok.i + 1 < len(doc) and \
-                    doc[tok.i + 1].lower_ == "by":
-                leaders = [a for o in preps(tok, "by") for a in actors_at(o, layer)]
-            else:
-                continue
-            kind = self.by_ties.get(tok.lower_, "LEADER_OF")
-            org = None
-            for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
-                org = self._org(layer, i)
-                if org:
-                    break
-            for p in leaders:
-                if org and self.index.actors[p].type == "person":
-                    out.append(Relation(p, kind, None, org, "asserted", False, False, tok,
-                                        tok.sent, set()))
-        return out
-
-
 def _together_with(t: Token) -> bool:
     return t.lower_ == "with" and t.i > 0 and \
         t.doc[t.i - 1].lower_ in ("together", "jointly", "along")
-
-
-def _free(layer: ActorLayer, i: int) -> bool:
-    """No mention at token ``i`` but an office one: title words stay words."""
-    m = layer.by_token.get(i)
-    return m is None or m.kind == "role"
 
 
 def _joint_in(tok: Token) -> bool:
@@ -1031,12 +677,3 @@ def _passive_subjects(tok: Token) -> list[Token]:
         cur = cur.head
     return []
 
-
-def _event_modifier(tok: Token) -> bool:
-    """A verb read as a noun's modifier: "strike missions", "attack runs", "training
-    Houthi fighters" (the noun's prepositions and clause are the event's own; a gerund's
-    noun is its object)."""
-    if tok.dep_ != "compound" or tok.head.pos_ != "NOUN":
-        return False
-    return tok.tag_.startswith("VB") or (tok.lower_.endswith("ing") and any(
-        c.pos_ == "PROPN" for c in tok.head.children if c.i > tok.i))  # "training Houthi fighters"

@@ -130,3 +130,13 @@ def ancestors_upto(tok: Token, n: int) -> list[Token]:
         cur = cur.head
         out.append(cur)
     return out
+
+
+def event_modifier(tok: Token) -> bool:
+    """A verb read as a noun's modifier: "strike missions", "attack runs", "training
+    Houthi fighters" (the noun's prepositions and clause are the event's own; a gerund's
+    noun is its object)."""
+    if tok.dep_ != "compound" or tok.head.pos_ != "NOUN":
+        return False
+    return tok.tag_.startswith("VB") or (tok.lower_.endswith("ing") and any(
+        c.pos_ == "PROPN" for c in tok.head.children if c.i > tok.i))  # "training Houthi fighters"
