@@ -60,6 +60,7 @@ class Trigger:
     # (type, mode, code) of the target's act on the source that the same words say
     # ("visited": the host hosts), where the dictionary codes both ("[042:043]")
     reciprocal: tuple[str, str | None, str] | None = None
+    patterned: bool = False  # a dictionary pattern matched more than the verb itself
 
 
 @dataclass(frozen=True)

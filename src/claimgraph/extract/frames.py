@@ -42,6 +42,12 @@ class FrameCoder:
     def __init__(self, lexicon: VerbLexicon, nominal: dict[str, str] | None = None) -> None:
         self.lex = lexicon
         self.nominal = nominal or {}
+        # the words each pattern needs in the verb's phrase, to pass over it quickly
+        self.needs: dict[int, frozenset[str]] = {}
+        for block in lexicon.blocks.values():
+            for p in block["patterns"]:
+                self.needs[id(p)] = frozenset(
+                    w for el in (*p.get("pre", ()), *p.get("post", ())) for w in _needed(el))
         # synset -> {last word: [full phrases]}
         self.synsets: dict[str, dict[str, list[list[str]]]] = {}
         for label, members in lexicon.synsets.items():
@@ -91,7 +97,7 @@ class FrameCoder:
         return Trigger(lemma=frame.lemma, pos=pos, type=kind, mode=meaning.get("mode"),
                        subj=subj, obj=slots, contexts=tuple(meaning.get("contexts", ())),
                        inverse=frame.reverse, guess=False, code=frame.code,
-                       reciprocal=reciprocal)
+                       reciprocal=reciprocal, patterned=frame.score > 0)
 
     # ------------------------------------------------------------- matching
     @staticmethod
@@ -125,6 +131,8 @@ class FrameCoder:
         vocab = {w for t in post + pre for w in (t.lower_, t.lemma_.lower())}
         best: tuple[int, dict[str, Any]] | None = None
         for p in block["patterns"]:
+            if not self.needs[id(p)] <= vocab:
+                continue
             score = self._match(p, post, pre, vocab)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, p)
@@ -209,3 +217,14 @@ class FrameCoder:
             if all(w in below for w in words[:-1]):
                 return len(words)
         return 0
+
+
+def _needed(el: dict[str, Any]) -> list[str]:
+    """The words an element cannot match without (a synset's members vary)."""
+    if "prep" in el:
+        return [el["prep"], *(_needed(el["noun"]) if "noun" in el else [])]
+    if "word" in el:
+        return [el["word"]]
+    if "phrase" in el:
+        return list(el["phrase"])
+    return []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimgraph.extract.syntax import children, conjuncts, is_passive, preps
-from claimgraph.extract.words import Phrases, phrase_table
+from claimgraph.extract.words import Phrases, PhraseTable
 from claimgraph.lexicon import Trigger
 from claimgraph.ontology import Ontology
 
@@ -14,8 +14,8 @@ from claimgraph.ontology import Ontology
 class Modes:
     def __init__(self, ontology: Ontology) -> None:
         self.onto = ontology
-        self.mode_words = phrase_table(ontology.aid_modes)
-        self.context_words = phrase_table(ontology.contexts)
+        self.mode_words = PhraseTable(ontology.aid_modes)
+        self.context_words = PhraseTable(ontology.contexts)
         self._phrase_cache: dict[tuple[str, ...], Phrases] = {}
 
     def phrases(self, words: tuple[str, ...]) -> Phrases:
@@ -27,7 +27,7 @@ class Modes:
     def mode_of(self, t: Token) -> str | None:
         if t.ent_type_ == "MONEY" and "money" in self.onto.aid_modes:
             return "money"  # "$10 million"
-        return next((mode for mode, words in self.mode_words.items() if words.at(t)), None)
+        return self.mode_words.first_at(t)
 
     def theme_tokens(self, trig: Trigger, tok: Token) -> list[Token]:
         heads: list[Token] = []
@@ -96,4 +96,4 @@ class Modes:
         return list(modes) or [None]
 
     def contexts(self, sent: Span) -> set[str]:
-        return {ctx for ctx, words in self.context_words.items() if words.in_span(sent)}
+        return self.context_words.in_span(sent)

@@ -504,10 +504,7 @@ class RelationFinder:
             return False
         if any(d.lemma_.lower() in self.not_given for d in children(tok, "dobj")):
             return False  # "will release the results", "issued a statement": no act
-        if trig.code is None:
-            return True
-        frame = self.frames.frame(tok)
-        return frame is not None and frame.score > 0
+        return trig.code is None or trig.patterned
 
     @staticmethod
     def _enemy(tok: Token) -> bool:
