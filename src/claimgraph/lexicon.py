@@ -136,10 +136,11 @@ def strict_yaml(text: str, source: str) -> Any:
 
 def _check_slots(where: str, slots: list[str], allowed: set[str], source: str) -> None:
     for s in slots:
-        if not isinstance(s, str) or not (s in allowed or (s.startswith("p:") and
+        if not isinstance(s, str) or not (s in allowed or (s[:2] in ("p:", "q:") and
                                                             len(s) > 2 and " " not in s)):
             raise DataFileError(f"{where}: unknown slot {s!r} (slots: "
-                                f"{', '.join(sorted(allowed))}, p:PREP)", source=source)
+                                f"{', '.join(sorted(allowed))}, p:PREP, q:PREP)",
+                                source=source)
 
 
 def _sense(lemma: str, pos: str, spec: Any, onto: dict[str, Any], source: str) -> Trigger:

@@ -78,15 +78,22 @@ class FrameCoder:
                 best = found
         return best
 
-    def trigger(self, frame: Frame, pos: str) -> Trigger | None:
-        """A trigger for the relation reader, where the frame's code is an event."""
+    def trigger(self, frame: Frame, pos: str, transitive: bool = True) -> Trigger | None:
+        """A trigger for the relation reader, where the frame's code is an event;
+        ``transitive``: the verb has a direct object."""
         meaning = self.lex.codes.get(frame.code, {})
         kind = meaning.get("type")
         if kind is None:
             return None
         # a verb coded by its own or its block's code takes its target as its object
-        # ("X took Y"); a prepositional target needs a pattern that says so
+        # ("X took Y"); a prepositional target needs a pattern that says so, or a verb
+        # with no object ("X departed from Y", "X acted against Y")
         found = TARGET_SLOTS if frame.score > 0 else BARE_SLOTS
+        if frame.score == 0 and not transitive:
+            # a counterpart, not a destination ("went to X" needs a pattern), and only a
+            # phrase that names an actor itself
+            found = tuple("q:" + s[2:] if s.startswith("p:") else s for s in TARGET_SLOTS
+                          if s not in ("p:to", "p:from"))
         slots = ((frame.target,) if frame.target and frame.target != "pre" else ()) + \
             tuple(s for s in found if s != frame.target)
         subj = ("nsubj", "agent", "clause") if pos == "VERB" else \

@@ -111,7 +111,8 @@ class RelationFinder:
                 # "began their assault on X": the noun is the event; "did not want a
                 # war": a verb of intention is an event only where a pattern says so
                 return ()  # "began their assault on X": the noun is the event
-            trig = self.frames.trigger(frame, pos) if frame is not None else None
+            transitive = bool(children(tok, "dobj"))
+            trig = self.frames.trigger(frame, pos, transitive) if frame is not None else None
             if trig is not None:
                 return (trig,)
         return ()
@@ -170,15 +171,21 @@ class RelationFinder:
                     for a in actors_at(c, layer, deep=self._agent_noun(c))]
         if slot == "object":
             return self._slot("dobj", tok, layer, passive)
-        if slot == "dobj_deep":  # "welcomed the resumption of ties with X"
-            return [a for c in children(tok, "dobj") for t in c.subtree
-                    if t.dep_ in ("pobj", "conj", "appos") and not self._off_path(t, tok)
-                    for a in actors_at(t, layer, deep=False)][:1] or []
+        if slot == "dobj_deep":  # "welcomed the resumption of ties with X and Y"
+            for c in children(tok, "dobj"):
+                for t in c.subtree:
+                    if t.dep_ in ("pobj", "appos") and not self._off_path(t, tok):
+                        found = actors_at(t, layer, deep=self._agent_noun(t))
+                        if found:  # the first phrase that names actors, with its conjuncts
+                            return found
+            return []
         if slot == "comp":  # "refused to meet X", "agreed to withdraw from X"
             return [a for c in children(tok, "xcomp")
                     for t in (*children(c, "dobj", "dative"),
                               *(o for p in children(c, "prep") for o in children(p, "pobj")))
                     for a in actors_at(t, layer)]
+        if slot.startswith("q:"):  # "departed from X": X itself, not the owner of a place
+            return [a for o in preps(tok, slot[2:]) for a in actors_at(o, layer, deep=False)]
         if slot.startswith("p:"):
             word = slot[2:]
             found = [a for o in preps(tok, word) for a in actors_at(o, layer)]
