@@ -88,7 +88,7 @@ class FrameCoder:
         # a verb coded by its own or its block's code takes its target as its object
         # ("X took Y"); a prepositional target needs a pattern that says so, or a verb
         # with no object ("X departed from Y", "X acted against Y")
-        found = TARGET_SLOTS if frame.score > 0 else BARE_SLOTS
+        found: tuple[str, ...] = TARGET_SLOTS if frame.score > 0 else BARE_SLOTS
         if frame.score == 0 and not transitive:
             # a counterpart, not a destination ("went to X" needs a pattern), and only a
             # phrase that names an actor itself
