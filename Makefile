@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-done
 
-.PHONY: setup demo test lint bench clean gazetteer
+.PHONY: setup demo test lint bench clean gazetteer lexicon
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: setup
 
 gazetteer: setup  ## rebuild src/claimgraph/data/gazetteer.json from ../shared
 	$(BIN)/claimgraph gazetteer build ../shared/data/phoenix-dictionaries
+
+lexicon: setup  ## rebuild src/claimgraph/data/lexicon/cameo.json from ../shared
+	$(BIN)/claimgraph lexicon build ../shared/data/petrarch2/CAMEO.2.0.txt \
+		../shared/reference/plover/CAMEO2PLOVER-2021.txt
 
 bench: setup
 	$(BIN)/python bench/run.py
