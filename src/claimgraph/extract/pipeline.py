@@ -17,6 +17,7 @@ from claimgraph.extract.relations import Relation, RelationFinder
 from claimgraph.extract.roles import RoleFinder
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.signals import document_signals
+from claimgraph.extract.stages import STAGES, DocState, resolve
 from claimgraph.gazetteer import Gazetteer
 from claimgraph.lexicon import VerbLexicon
 from claimgraph.ontology import Ontology
@@ -37,7 +38,7 @@ class Extractor:
     """Holds what is loaded once per process: model, ontology, actor index."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, ontology: Ontology,
-                 verbs: VerbLexicon | None = None) -> None:
+                 verbs: VerbLexicon | None = None, stages: tuple[str, ...] = STAGES) -> None:
         self.nlp = nlp
         self.ontology = ontology
         self.index = ActorIndex(nlp, gazetteer)
@@ -47,26 +48,29 @@ class Extractor:
         self.roles = RoleFinder(self.actors, ontology.titles["role"])
         self.relations = RelationFinder(self.index, ontology, verbs=verbs)
         self.attributor = Attributor(self.index, ontology)
+        self.stages = resolve(stages)  # (name, stage) in order: extract/stages.py
 
     def parse_many(self, articles: list[Article], batch_size: int = 16) -> Iterator[Doc]:
         """Parse articles together (spaCy is faster on batches than one by one)."""
         return iter(self.nlp.pipe((a.text for a in articles), batch_size=batch_size))
 
     def extract(self, article: Article, doc: Doc | None = None) -> Extraction:
-        doc = doc if doc is not None else self.nlp(article.text)
-        layer = self.actors.find(doc)
-        self.collectives.find(doc, layer)
-        self.groups.find(doc, layer)
-        publisher = self.index.publisher(article.outlet)
-        self.roles.find(doc, layer, publisher)
-        att = self.attributor.prepare(doc, layer, article, publisher)
-        self.groups.relational(doc, layer, lambda t: self.relations.resolve(t, layer, att.voice))
-        rels = self.relations.find(doc, layer, att.voice)
-        layer.mentions += self.relations.pronoun_mentions(doc, layer)
-        rels = self._fill_open(rels)
-        statements = [self._statement(r, att, article) for r in rels
-                      if r.obj is not None or r.targetless]
-        statements += self._part_of(doc, layer, att)
+        """Run the stages on one article; the state they share is this article's alone."""
+        state = DocState(article, doc if doc is not None else self.nlp(article.text))
+        for _, stage in self.stages:
+            stage(self, state)
+        return self._extraction(state)
+
+    def statements(self, state: DocState) -> list[StatementRec]:
+        """The statements of the relations found (the 'statements' stage)."""
+        att, layer = state.need_attribution(), state.need_layer()
+        rels = self._fill_open(state.relations)
+        out = [self._statement(r, att, state.article) for r in rels
+               if r.obj is not None or r.targetless]
+        return out + self._part_of(state.doc, layer, att)
+
+    def _extraction(self, state: DocState) -> Extraction:
+        doc, layer, statements = state.doc, state.need_layer(), state.statements
         used = {s.subject_id for s in statements} | \
             {s.object_id for s in statements if s.object_id is not None} | \
             {m.actor_id for m in layer.mentions}
@@ -86,7 +90,8 @@ class Extractor:
             if key not in seen:
                 seen.add(key)
                 unique.append(s)
-        return Extraction(article, actors, mentions, unique, document_signals(article))
+        return Extraction(state.article, actors, mentions, unique,
+                          document_signals(state.article))
 
     def _family(self, actor_id: str) -> set[str]:
         actor = self.index.actors[actor_id]
