@@ -117,3 +117,13 @@ def test_statements_do_not_depend_on_what_was_read_before() -> None:
         a = alone.extract(Article(id="x", text=text, source="x")).statements
         b = after.extract(Article(id="x", text=text, source="x")).statements
         assert a == b
+
+
+def test_phrasings_from_the_lexicon(extractor: Extractor, extract: Extract) -> None:
+    got = ties(extractor, extract("The Northern Brigade, under the command of Jane Roe, "
+                                  "attacked the town."))
+    assert ("Jane Roe", "LEADER_OF", "Northern Brigade") in got
+    got = ties(extractor, extract("Villagers were killed at the hands of Boko Haram."))
+    assert ("Boko Haram", "ASSAULT", "villagers") in got
+    got = ties(extractor, extract("Chad, as part of the African Union, sent troops."))
+    assert ("Chad", "MEMBER_OF", "African Union") in got

@@ -65,3 +65,18 @@ def test_regular_verb_forms() -> None:
     assert regular_forms("stage") == ["stages", "staged", "staging"]
     assert regular_forms("ally") == ["allies", "allied", "allying"]
     assert regular_forms("attack") == ["attacks", "attacked", "attacking"]
+
+
+def test_phrasings_are_dependency_patterns_checked_on_load() -> None:
+    from claimgraph.extract.phrasings import Phrasings
+    from claimgraph.nlp.model import load_model
+
+    vocab = load_model().vocab
+    assert set(Phrasings(vocab, load_curated().phrasings).role.values()) == \
+        {"agent", "leader", "member"}
+    bad_role = {"x": {"role": "boss", "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {}}]}}
+    with pytest.raises(DataFileError, match=r"phrasing 'x': unknown role 'boss'"):
+        Phrasings(vocab, bad_role, "test.yaml")
+    bad_pattern = {"x": {"role": "agent", "pattern": [{"LEFT_ID": "nowhere"}]}}
+    with pytest.raises(DataFileError, match=r"phrasing 'x': not a DependencyMatcher pattern"):
+        Phrasings(vocab, bad_pattern, "test.yaml")

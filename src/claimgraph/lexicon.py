@@ -31,7 +31,7 @@ THEME_SLOTS = {"dobj", "compound", "amod", "conj"}
 # threat is the claim), "vowed to attack X" (hedge), "refused to meet X" (deny)
 COMPLEMENT_EFFECTS = {"drop", "hedge", "deny"}
 SECTIONS = {"version", "verbs", "nouns", "adjectives", "codes", "complements", "words",
-            "nominal"}
+            "nominal", "phrasings"}
 WORD_LISTS = {"help_words", "claim_verbs", "partner_verbs", "reason_preps", "causal",
               "relay_preps", "path_preps", "facilities", "hearsay", "negators",
               "include_verbs", "collective", "by_ties", "member_verbs"}
@@ -70,6 +70,7 @@ class Curated:
     words: dict[str, Any]
     nominal: dict[str, str]
     codes: dict[str, Any]
+    phrasings: dict[str, Any] = field(default_factory=dict)  # checked by extract/phrasings.py
 
 
 @dataclass
@@ -215,7 +216,8 @@ def parse_curated(data: Any, onto: dict[str, Any], source: str = "curated") -> C
         raise DataFileError(f"missing word list(s) {', '.join(sorted(missing))}",
                             source=source)
     return Curated({k: tuple(v) for k, v in triggers.items()}, complements, words,
-                   dict(data.get("nominal") or {}), dict(data.get("codes") or {}))
+                   dict(data.get("nominal") or {}), dict(data.get("codes") or {}),
+                   dict(data.get("phrasings") or {}))
 
 
 def _read(name: str) -> str:

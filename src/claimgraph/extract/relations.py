@@ -18,6 +18,7 @@ from claimgraph.extract.actors import PLACE_NOUNS, ActorLayer, ActorMention
 from claimgraph.extract.frames import FrameCoder
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.modes import Modes
+from claimgraph.extract.phrasings import Phrasings
 from claimgraph.extract.polarity import Polarity
 from claimgraph.extract.relation import Relation
 from claimgraph.extract.standing import StandingTies
@@ -57,9 +58,11 @@ class RelationFinder:
         self.help_words = set(w["help_words"])
         self.not_given = set(ontology.attribution.get("not_given", []))
         self._voice: Callable[[Token], str | None] | None = None
+        self.phrasings = Phrasings(index.nlp.vocab, self.lex.phrasings,
+                                   "claimgraph/data/lexicon/curated.yaml")
         self.modes = Modes(ontology)
         self.polarity = Polarity(ontology, self.lex, self._subject)
-        self.standing = StandingTies(index, ontology, self.lex, self._subject)
+        self.standing = StandingTies(index, ontology, self.lex, self._subject, self.phrasings)
 
     # -------------------------------------------------------------- event relations
     def find(self, doc: Doc, layer: ActorLayer,
@@ -209,9 +212,9 @@ class RelationFinder:
                              for a in actors_at(b, layer)]
                     if found:
                         return found
-        # "killed at the hands of X"
-        return [a for o in preps(tok, "at") if o.lemma_.lower() == "hand"
-                for b in preps(o, "of") for a in actors_at(b, layer)]
+        # "killed at the hands of X": the lexicon's phrasings of the role "agent"
+        return [a for b in self.phrasings.at(tok.doc, "agent", "event", tok)
+                for a in actors_at(b["actor"], layer)]
 
     def _helped_through(self, tok: Token, layer: ActorLayer) -> list[str]:
         """The helped party when ``tok`` is what the help is for: the infinitive or clause

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extract.actors import POSSESSIVE, ActorLayer
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.phrasings import Phrasings
 from claimgraph.extract.relation import Relation
 from claimgraph.extract.syntax import actors_at, children, preps
 from claimgraph.lexicon import Curated
@@ -24,8 +25,9 @@ Subject = Callable[[Token, ActorLayer], list[str]]
 
 class StandingTies:
     def __init__(self, index: ActorIndex, ontology: Ontology, lexicon: Curated,
-                 subject: Subject) -> None:
+                 subject: Subject, phrasings: Phrasings) -> None:
         self.index = index
+        self.phrasings = phrasings
         self.subject = subject  # who does what a verb says (the relation reader's)
         self.leader_titles = set(ontology.titles["leader"])
         self.member_titles = set(ontology.titles["member"])
@@ -73,10 +75,9 @@ class StandingTies:
     def _listed(self, tok: Token, layer: ActorLayer) -> tuple[list[str], list[str]]:
         """(members, wholes) of a membership phrase at ``tok``, or nothing."""
         lemma = tok.lemma_.lower()
-        if tok.lower_ == "part" and tok.head.lower_ == "as" and tok.dep_ == "pobj":
+        for b in self.phrasings.at(tok.doc, "member", "head", tok):
             # "as part of the Coalition": the clause's subject is the member
-            return self.subject(tok, layer), \
-                [a for o in preps(tok, "of") for a in actors_at(o, layer, deep=False)]
+            return self.subject(tok, layer), actors_at(b["actor"], layer, deep=False)
         whole: Token | None = None
         parts: list[Token] = []
         if tok.pos_ == "VERB" and lemma in self.include_verbs and tok.lower_ != "including":
@@ -198,16 +199,15 @@ class StandingTies:
     def _leadership(self, doc: Doc, layer: ActorLayer) -> list[Relation]:
         """'<ORG>, under the leadership of A and B', '<ORG>, led by A' and the like
         ('headed by', 'commanded by'; 'represented by' makes A a member)."""
+        found: list[tuple[Token, list[str], str]] = [
+            (b["head"], actors_at(b["actor"], layer), "LEADER_OF")
+            for b in self.phrasings.matches(doc, "leader")]  # "under the leadership of A"
+        found += [(tok, [a for o in preps(tok, "by") for a in actors_at(o, layer)],
+                   self.by_ties[tok.lower_]) for tok in doc
+                  if tok.lower_ in self.by_ties and tok.i + 1 < len(doc) and
+                  doc[tok.i + 1].lower_ == "by"]  # "led by A"
         out: list[Relation] = []
-        for tok in doc:
-            if tok.lower_ == "leadership" and tok.i > 1 and doc[tok.i - 2].lower_ == "under":
-                leaders = [a for o in preps(tok, "of") for a in actors_at(o, layer)]
-            elif tok.lower_ in self.by_ties and tok.i + 1 < len(doc) and \
-                    doc[tok.i + 1].lower_ == "by":
-                leaders = [a for o in preps(tok, "by") for a in actors_at(o, layer)]
-            else:
-                continue
-            kind = self.by_ties.get(tok.lower_, "LEADER_OF")
+        for tok, leaders, kind in sorted(found, key=lambda f: f[0].i):
             org = None
             for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
                 org = self._org(layer, i)
