@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import PLACE_NOUNS, ActorLayer, ActorMention
+from claimgraph.extract.actors import PLACE_NOUNS, ActorLayer
+from claimgraph.extract.coref import Pronouns
 from claimgraph.extract.frames import FrameCoder
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.modes import Modes
@@ -23,8 +24,6 @@ from claimgraph.extract.polarity import Polarity
 from claimgraph.extract.relation import Relation
 from claimgraph.extract.standing import StandingTies
 from claimgraph.extract.syntax import (
-    FIRST_PERSON,
-    PRONOUNS,
     RELATIVE,
     actors_at,
     children,
@@ -60,6 +59,7 @@ class RelationFinder:
         self._voice: Callable[[Token], str | None] | None = None
         self.phrasings = Phrasings(index.nlp.vocab, self.lex.phrasings,
                                    "claimgraph/data/lexicon/curated.yaml")
+        self.coref = Pronouns(index)
         self.modes = Modes(ontology)
         self.polarity = Polarity(ontology, self.lex, self._subject)
         self.standing = StandingTies(index, ontology, self.lex, self._subject, self.phrasings)
@@ -324,59 +324,8 @@ class RelationFinder:
         return tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in agents or
                                                   tok.lemma_.lower() in agents)
 
-    def resolve(self, tok: Token, layer: ActorLayer,
-                voice: Callable[[Token], str | None] | None) -> list[str]:
-        """The actor a pronoun stands for; ``voice`` tells who says "we" or "I"."""
-        self._voice = voice
-        return self._pronoun(tok, layer)
-
-    def pronoun_mentions(self, doc: Doc, layer: ActorLayer) -> list[ActorMention]:
-        """Each pronoun with the actor it stands for (output only: the relation rules
-        resolve pronouns where they read them)."""
-        out = []
-        for tok in doc:
-            if tok.pos_ == "PRON" and tok.i not in layer.by_token:
-                found = self._pronoun(tok, layer)
-                if found:
-                    out.append(ActorMention(tok.i, tok.i + 1, found[0], "pronoun"))
-        return out
-
     def _pronoun(self, tok: Token, layer: ActorLayer) -> list[str]:
-        if tok.lower_ in FIRST_PERSON:
-            speaker = self._voice(tok) if self._voice is not None else None
-            return [speaker] if speaker is not None and speaker in self.index.actors else []
-        types = PRONOUNS.get(tok.lower_)
-        if types is None:
-            return []
-        doc = tok.doc
-        floor = max(0, tok.sent.start - 80)
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
-            # a subject pronoun opening its sentence continues the last sentence's
-            # subject ("Hezbollah is backed by Iran. It attacked Israel.")
-            before = [t for t in doc[tok.sent.start:tok.i] if t.pos_ in ("NOUN", "PROPN")]
-            prev = doc[tok.sent.start - 1].sent
-            for t in ([] if before else prev):
-                m = layer.by_token.get(t.i)
-                if m is not None and t.i == m.end - 1 and \
-                        t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root and \
-                        self.index.actors[m.actor_id].type in types:
-                    return [m.actor_id]
-            # "Niger's government expelled ... It turned to ...": the subject's owner
-            for subj in ([] if before else children(prev.root, "nsubj", "nsubjpass")):
-                found = [a for a in actors_at(subj, layer) if self.index.actors[a].type in types]
-                if found:
-                    return found[:1]
-        nearest: str | None = None
-        for i in range(tok.i - 1, floor - 1, -1):
-            m = layer.by_token.get(i)
-            if m is None or self.index.actors[m.actor_id].type not in types:
-                continue
-            nearest = nearest or m.actor_id
-            root = doc[m.end - 1]
-            if i >= tok.sent.start and (root.dep_ in ("nsubj", "nsubjpass") or
-                                        root.head.dep_ in ("nsubj", "nsubjpass")):
-                return [m.actor_id]  # an earlier subject in the sentence
-        return [nearest] if nearest else []
+        return self.coref.resolve(tok, layer, self._voice)
 
     def _read(self, trig: Trigger, tok: Token, sent: Span, layer: ActorLayer) -> list[Relation]:
         passive = trig.pos == "VERB" and is_passive(tok)

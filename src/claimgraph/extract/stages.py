@@ -85,7 +85,7 @@ def find_attribution(ex: Extractor, st: DocState) -> None:
 def find_relational(ex: Extractor, st: DocState) -> None:
     """Others named by their tie to an owner ("its allies", "our partners")."""
     layer, voice = st.need_layer(), st.need_attribution().voice
-    ex.groups.relational(st.doc, layer, lambda t: ex.relations.resolve(t, layer, voice))
+    ex.groups.relational(st.doc, layer, lambda t: ex.relations.coref.resolve(t, layer, voice))
 
 
 def find_relations(ex: Extractor, st: DocState) -> None:
@@ -95,7 +95,8 @@ def find_relations(ex: Extractor, st: DocState) -> None:
 def find_pronouns(ex: Extractor, st: DocState) -> None:
     """Each pronoun with the actor it stands for, as a mention (output only)."""
     layer = st.need_layer()
-    layer.mentions += ex.relations.pronoun_mentions(st.doc, layer)
+    voice = st.attribution.voice if st.attribution is not None else None
+    layer.mentions += ex.relations.coref.pronoun_mentions(st.doc, layer, voice)
 
 
 def make_statements(ex: Extractor, st: DocState) -> None:
