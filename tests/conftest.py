@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import ChainMap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 from claimgraph.config import Settings
 from claimgraph.engine.local import make_extractor
 from claimgraph.extract.pipeline import Extractor
-from claimgraph.records import Article, Extraction
+from claimgraph.records import ActorInfo, Article, Extraction
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -20,18 +21,30 @@ def extractor() -> Extractor:
     return make_extractor(Settings())
 
 
+# the actors of the extractions the tests made: the index forgets an article's own actors
+# once it is read, so tests look them up here
+SEEN: dict[str, ActorInfo] = {}
+
+
+def known(extractor: Extractor) -> ChainMap[str, ActorInfo]:
+    """Actors by id: those the tests' extractions returned, then the index's."""
+    return ChainMap(SEEN, extractor.index.actors)
+
+
 @pytest.fixture(scope="session")
 def extract(extractor: Extractor) -> Callable[..., Extraction]:
     def run(text: str, doc_id: str = "t.txt", outlet: str | None = None,
             published: str | None = None) -> Extraction:
-        return extractor.extract(Article(id=doc_id, text=text, source=doc_id, outlet=outlet,
-                                         published=published))
+        ex = extractor.extract(Article(id=doc_id, text=text, source=doc_id, outlet=outlet,
+                                       published=published))
+        SEEN.update(ex.actors)
+        return ex
     return run
 
 
 def name(extractor: Extractor, actor_id: str | None) -> str | None:
     """The actor's name; None for the object of an event with no target named."""
-    return extractor.index.actors[actor_id].name if actor_id is not None else None
+    return known(extractor)[actor_id].name if actor_id is not None else None
 
 
 def triples(extractor: Extractor, ex: Extraction

@@ -4,12 +4,13 @@ definite descriptions, short names."""
 from __future__ import annotations
 
 from claimgraph.extract.pipeline import Extractor
+from tests.conftest import known
 
 
 def actor_of(extractor: Extractor, ex, text: str) -> str | None:  # type: ignore[no-untyped-def]
     for m in ex.mentions:
         if m.text == text:
-            return extractor.index.actors[m.actor_id].name
+            return known(extractor)[m.actor_id].name
     return None
 
 
@@ -23,10 +24,10 @@ def test_possessive_wing_is_a_child_of_its_parent(extractor: Extractor, extract)
     ex = extract("Hezbollah’s military wing fired rockets. The political wing stayed silent.")
     wing = [m for m in ex.mentions if m.text.endswith("military wing")]
     assert wing
-    actor = extractor.index.actors[wing[0].actor_id]
+    actor = known(extractor)[wing[0].actor_id]
     assert actor.parents == ["hezbollah"]
     pol = [m for m in ex.mentions if "political wing" in m.text]
-    assert pol and extractor.index.actors[pol[0].actor_id].parents == ["hezbollah"]
+    assert pol and known(extractor)[pol[0].actor_id].parents == ["hezbollah"]
     assert any(s.type == "PART_OF" and s.object_id == "hezbollah" for s in ex.statements)
 
 
@@ -83,7 +84,7 @@ def test_phoenix_states_demonyms_and_people(extractor: Extractor, extract) -> No
                  "Hassan Nasrallah, Hezbollah's leader, condemned the decision.")
     assert actor_of(extractor, ex, "Danish") == "Denmark"  # a state only Phoenix has
     nasrallah = [m for m in ex.mentions if "Nasrallah" in m.text]
-    assert nasrallah and extractor.index.actors[nasrallah[0].actor_id].type == "person"
+    assert nasrallah and known(extractor)[nasrallah[0].actor_id].type == "person"
 
 
 def test_every_actor_found_in_text_has_country_and_sector(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -172,7 +173,7 @@ def test_membership_lists(extractor: Extractor, extract) -> None:  # type: ignor
 
 def name_of(extractor: Extractor, actor_id: str | None) -> str | None:
     """The actor's name; None for the object of an event with no target named."""
-    return extractor.index.actors[actor_id].name if actor_id is not None else None
+    return known(extractor)[actor_id].name if actor_id is not None else None
 
 
 def test_offices_by_copula_and_names_known_as(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -195,7 +196,7 @@ def test_numbered_units_and_their_parents(extractor: Extractor, extract) -> None
                  "The 17th Air Assault Brigade held the bridge.")
     assert actor_of(extractor, ex, "2nd Battalion") == "2nd Battalion"
     assert actor_of(extractor, ex, "17th Air Assault Brigade") == "17th Air Assault Brigade"
-    assert extractor.index.actors["org:17th-air-assault-brigade"].sector == "MIL"
+    assert known(extractor)["org:17th-air-assault-brigade"].sector == "MIL"
     assert any(s.type == "PART_OF" and name_of(extractor, s.object_id) ==
                "44th Mountain Rifle Regiment" for s in ex.statements)
 
@@ -234,13 +235,13 @@ def test_warships_fly_their_flag(extractor: Extractor, extract) -> None:  # type
                      ("HMS Gannet", "United Kingdom")}
     assert actor_of(extractor, ex, "amphibious assault ship HMS Gannet") == "HMS Gannet"
     # initials are no way to find a person the text never named ("HMS", "USS")
-    assert all(extractor.index.actors[m.actor_id].type != "person" for m in ex.mentions)
+    assert all(known(extractor)[m.actor_id].type != "person" for m in ex.mentions)
 
 
 def test_an_unknown_name_after_in_or_near_is_a_place(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("Jane Roe said Hezbollah militants ambushed the convoy near Zarqoun on Monday.")
-    persons = {extractor.index.actors[m.actor_id].name for m in ex.mentions
-               if extractor.index.actors[m.actor_id].type == "person"}
+    persons = {known(extractor)[m.actor_id].name for m in ex.mentions
+               if known(extractor)[m.actor_id].type == "person"}
     assert persons == {"Jane Roe"}  # the model calls "Zarqoun" a person here
     ex = extract("Near Ain Issa, 12 strikes engaged three Hezbollah tactical units.")
     assert not [m for m in ex.mentions if "Issa" in m.text]  # the model: "Near Ain Issa"
@@ -258,7 +259,7 @@ def test_organisations_known_by_the_shape_of_their_name(extractor: Extractor, ex
     ex = extract("Liwa al-Nasr al-Mubin attacked the town. The group was founded by Karim "
                  "Haddad. The Army of the Green Valleys and fighters of the Zubaydat tribe "
                  "joined them.")
-    kinds = {m.text: extractor.index.actors[m.actor_id] for m in ex.mentions}
+    kinds = {m.text: known(extractor)[m.actor_id] for m in ex.mentions}
     assert kinds["Liwa al-Nasr al-Mubin"].type == "organization"
     assert kinds["Liwa al-Nasr al-Mubin"].sector == "REB"  # a transliterated armed head
     assert kinds["The group"].name == "Liwa al-Nasr al-Mubin"  # "the group" refers back

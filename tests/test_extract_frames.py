@@ -5,6 +5,7 @@ and words matched as tokens (never substrings)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,30 @@ def test_phrasings_from_the_lexicon(extractor: Extractor, extract: Extract) -> N
     assert ("Boko Haram", "ASSAULT", "villagers") in got
     got = ties(extractor, extract("Chad, as part of the African Union, sent troops."))
     assert ("Chad", "MEMBER_OF", "African Union") in got
+
+
+def test_names_one_article_ties_join_at_aggregation(tmp_path: Path,
+                                                    new_db: Callable[[str], str]) -> None:
+    """Each article is read alone; an acronym one article explains joins the other
+    article's actor of that name when claims are aggregated, in any order or split."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    texts = {"a.txt": "The HSMV attacked Kenya on Monday.",
+             "b.txt": "The Harbor Shield Movement (HSMV) attacked Somalia."}
+    exports = []
+    for order in (["a.txt", "b.txt"], ["b.txt", "a.txt"]):
+        db = new_db("names")
+        for n in order:  # one ingest a file: the split of the corpus differs
+            (tmp_path / n).write_text(texts[n], encoding="utf-8")
+            res = CliRunner().invoke(app, ["ingest", str(tmp_path / n), "--db", db])
+            assert res.exit_code == 0, res.output
+        res = CliRunner().invoke(app, ["export", "claims", "--db", db, "-o", "-"])
+        claims = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+        exports.append(sorted((c["subject"]["name"], c["type"], c["object"]["name"])
+                              for c in claims))
+    assert exports[0] == exports[1]
+    assert ("Harbor Shield Movement", "ASSAULT", "Kenya") in exports[0]

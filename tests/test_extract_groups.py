@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimgraph.extract.pipeline import Extractor
 from claimgraph.records import Extraction, unnamed
-from tests.conftest import triples
+from tests.conftest import known, triples
 
 
 def _group(ex: Extraction, text: str) -> str | None:
@@ -15,7 +15,7 @@ def _group(ex: Extraction, text: str) -> str | None:
 def test_a_group_of_people_is_a_party(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("The Houthis shelled civilians in Taiz.")
     assert ("Houthis", "ASSAULT", "civilians") in {(t[0], t[1], t[3]) for t in triples(extractor, ex)}
-    civilians = extractor.index.actors[_group(ex, "civilians") or ""]
+    civilians = known(extractor)[_group(ex, "civilians") or ""]
     assert unnamed(civilians.id) and civilians.sector == "CVL" and civilians.country is None
     again = extract("Al-Shabaab attacked civilians near Mogadishu.", doc_id="u.txt")
     assert _group(again, "civilians") == civilians.id  # one actor across articles
@@ -23,10 +23,10 @@ def test_a_group_of_people_is_a_party(extractor: Extractor, extract) -> None:  #
 
 def test_a_nationality_makes_the_group_that_country_s(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("Hezbollah fighters attacked Syrian refugees near the border.")
-    refugees = extractor.index.actors[_group(ex, "Syrian refugees") or ""]
+    refugees = known(extractor)[_group(ex, "Syrian refugees") or ""]
     assert (refugees.country, refugees.sector) == ("SYR", "REF")
     assert ("Hezbollah", "ASSAULT", None, refugees.name, "asserted") in triples(extractor, ex)
-    assert not [s for s in ex.statements if extractor.index.actors[s.object_id].type == "state"]
+    assert not [s for s in ex.statements if known(extractor)[s.object_id].type == "state"]
     again = extract("Hezbollah attacked Syrian refugees near Homs.", doc_id="u.txt")
     assert _group(again, "Syrian refugees") == refugees.id  # not an alias of Syria now
     ex = extract("Hezbollah attacked Iraqi soldiers.")  # a state's own agents: the state
@@ -38,7 +38,7 @@ def test_an_armed_description_refers_back(extractor: Extractor, extract) -> None
                  "a week later.")
     assert ("Kenya", "ASSAULT", None, "Al-Shabaab", "asserted") in triples(extractor, ex)
     ex = extract("Gunmen attacked Kenya's army.")  # nothing to refer to: a group of its own
-    gunmen = extractor.index.actors[_group(ex, "Gunmen") or ""]
+    gunmen = known(extractor)[_group(ex, "Gunmen") or ""]
     assert unnamed(gunmen.id) and gunmen.sector == "UAF"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimgraph.extract.pipeline import Extractor
-from tests.conftest import triples
+from tests.conftest import known, triples
 
 
 def test_aid_modes_split_into_separate_claims(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +92,7 @@ def test_agreement_between_two_sides(extractor: Extractor, extract) -> None:  # 
     ex = extract("Egypt praised the agreement between Hamas and Fatah.")
     assert ("Hamas", "AGREE", None, "Fatah", "asserted") in triples(extractor, ex)
     assert not [s for s in ex.statements if s.type == "AGREE" and
-                extractor.index.actors[s.subject_id].name == "Egypt"]
+                known(extractor)[s.subject_id].name == "Egypt"]
 
 
 def test_leadership_verbs_need_a_named_body(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -108,8 +108,8 @@ def test_two_subjects_of_a_meeting_are_its_two_sides(extractor: Extractor, extra
     assert ("Egypt", "CONSULT", None, "Qatar", "asserted") in triples(extractor, ex)
     ex = extract("Egypt and Qatar attacked Boko Haram.")  # side by side, not at each other
     assert [s.type for s in ex.statements
-            if {extractor.index.actors[s.subject_id].name,
-                extractor.index.actors[s.object_id].name} == {"Egypt", "Qatar"}] == ["COOPERATE"]
+            if {known(extractor)[s.subject_id].name,
+                known(extractor)[s.object_id].name} == {"Egypt", "Qatar"}] == ["COOPERATE"]
 
 
 def test_an_office_phrase_is_not_a_second_person(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
@@ -359,4 +359,4 @@ def test_give_needs_something_given(extractor: Extractor, extract) -> None:  # t
 
 def name_of(extractor: Extractor, actor_id: str | None) -> str | None:
     """The actor's name; None for the object of an event with no target named."""
-    return extractor.index.actors[actor_id].name if actor_id is not None else None
+    return known(extractor)[actor_id].name if actor_id is not None else None

@@ -206,7 +206,7 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
                 continue
             rows.append({**view.actor(a), "claims": counts.get(a, 0),
                          "mentions": view.mention_counts.get(a, 0),
-                         "merged_into": view.curation.merged_into.get(a)})
+                         "merged_into": view.actor_of(a) if view.actor_of(a) != a else None})
         return _page(rows, limit, offset)
 
     @app.get("/api/actors/{actor_id}")
@@ -217,7 +217,8 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
             raise NotFound("no such actor", source=actor_id)
         row = view.actor(actor_id)
         row["children"] = sorted(a for a, ps in view.parents.items() if actor_id in ps)
-        row["merged_into"] = view.curation.merged_into.get(actor_id)
+        row["merged_into"] = view.actor_of(actor_id) if view.actor_of(actor_id) != actor_id \
+            else None
         row["merged_here"] = sorted(a for a, b in view.curation.merged_into.items()
                                     if b == actor_id)
         row["claims_out"] = [s.row(view) for s in w.index.claims if s.subject == actor_id][:limit]

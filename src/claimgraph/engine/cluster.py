@@ -36,12 +36,11 @@ _EXTRACTORS: dict[tuple[Settings, str], Extractor] = {}  # one per worker proces
 def extract_shard(shard: list[Article], settings: Settings, db: str
                   ) -> list[tuple[Extraction, bytes] | tuple[str, str, str]]:
     """Runs on a worker: extract each article of a shard with this process's extractor
-    (built on first use, with the actors the store knew when the run began), and its
-    MinHash signature."""
+    (built on first use), and its MinHash signature."""
     key = (settings, db)
     extractor = _EXTRACTORS.get(key)
     if extractor is None:
-        extractor = _EXTRACTORS[key] = make_extractor(settings, Store(db))
+        extractor = _EXTRACTORS[key] = make_extractor(settings)
     return [(r, signature(r.article.text)) if isinstance(r, Extraction) else r
             for r in extract_many(extractor, shard)]
 

@@ -24,13 +24,12 @@ if TYPE_CHECKING:
 __all__ = ["Report", "extract_many", "extract_one", "ingest", "make_extractor"]
 
 
-def make_extractor(settings: Settings, store: Store | None = None) -> Extractor:
-    ex = Extractor(load_model(settings.model), load_gazetteer(settings.gazetteers),
-                   load_ontology())
-    if store is not None:
-        for actor in store.text_actors():
-            ex.index.add(actor)
-    return ex
+def make_extractor(settings: Settings) -> Extractor:
+    """The extractor of ``settings``. What earlier articles found is not read back from
+    the store: an article's statements depend on the article, the gazetteer and the
+    lexicon alone, so a resumed or resharded run gives the store a fresh one gives."""
+    return Extractor(load_model(settings.model), load_gazetteer(settings.gazetteers),
+                     load_ontology())
 
 
 def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,
@@ -48,11 +47,11 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
             continue
         batch.append(item)
         if len(batch) >= BATCH:
-            extractor = extractor or make_extractor(settings, store)
+            extractor = extractor or make_extractor(settings)
             _run(extractor, batch, out)
             batch = []
     if batch:
-        _run(extractor or make_extractor(settings, store), batch, out)
+        _run(extractor or make_extractor(settings), batch, out)
     return out.report
 
 

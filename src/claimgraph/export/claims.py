@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from claimgraph import curation
 from claimgraph.aggregate.claims import Aggregator, Claim, Corpus, Evidence
 from claimgraph.aggregate.credibility import CREDIBILITY, Reliability
+from claimgraph.aggregate.names import same_name
 from claimgraph.ontology import load_ontology
 from claimgraph.store.db import Store
 
@@ -49,14 +50,20 @@ class View:
         for actor_id, alias_list in self.aliases.items():
             names.setdefault(actor_id, set()).update(alias_list)
         self.curation = curation.load(store)
+        # actors found in text under a name another article's actor has (aggregate/names.py)
+        self.same_name = same_name(self.actors, self.aliases)
         corpus = Corpus(self.origins, ctx["parents"], self.documents, ctx["copies"], names)
         self.aggregator = Aggregator(corpus, load_ontology(), reliability)
         self._all: list[Claim] | None = None
 
+    def actor_of(self, actor_id: str) -> str:
+        """The actor a stored actor counts as: the same name's, then a curator's merge."""
+        return self.curation.actor(self.same_name.get(actor_id, actor_id))
+
     def buckets(self) -> dict[tuple[str, str], list[tuple[str, str | None, int]]]:
         """The stored (subject, object) pairs by aggregation bucket, merges applied."""
         out: dict[tuple[str, str], list[tuple[str, str | None, int]]] = {}
-        act = self.curation.actor
+        act = self.actor_of
         for subj, obj, n in self.store.pair_counts():
             bucket = self.aggregator.bucket(act(subj), act(obj) if obj is not None else None)
             out.setdefault(bucket, []).append((subj, obj, n))
@@ -65,8 +72,8 @@ class View:
     def claims_of(self, pairs: list[tuple[str, str | None]]) -> list[Claim]:
         """The claims of whole buckets, given their stored pairs, with curation applied."""
         rows = self.store.statements_for(pairs)
-        if self.curation.merged_into:
-            act = self.curation.actor
+        if self.curation.merged_into or self.same_name:
+            act = self.actor_of
             rows = [_Merged(r, act(r.subject_id),
                             act(r.object_id) if r.object_id is not None else None)
                     for r in rows]
@@ -192,7 +199,8 @@ def iter_actors(view: View) -> Iterator[dict[str, Any]]:
             continue
         row = view.actor(actor_id)
         row["mentions"] = view.mention_counts.get(actor_id, 0)
-        row["merged_into"] = view.curation.merged_into.get(actor_id)
+        final = view.actor_of(actor_id)
+        row["merged_into"] = final if final != actor_id else None
         yield row
 
 

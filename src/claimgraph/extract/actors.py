@@ -565,10 +565,9 @@ class ActorFinder:
         for men in layer.mentions:
             if men.actor_id == drop:
                 men.actor_id = keep
-        dropped = self.index.actors.pop(drop)
+        dropped = self.index.remove(drop)
         layer.new_actors.pop(drop, None)
         for alias in dropped.aliases:
-            self.index.by_alias.pop(norm(alias), None)
             self.index.add_alias(keep, alias)
         layer.new_actors.setdefault(keep, self.index.actors[keep])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,7 @@ from claimgraph.gazetteer import Gazetteer
 from claimgraph.lexicon import VerbLexicon
 from claimgraph.ontology import Ontology
 from claimgraph.records import (
+    ActorInfo,
     Article,
     Extraction,
     MentionRec,
@@ -57,9 +59,10 @@ class Extractor:
     def extract(self, article: Article, doc: Doc | None = None) -> Extraction:
         """Run the stages on one article; the state they share is this article's alone."""
         state = DocState(article, doc if doc is not None else self.nlp(article.text))
-        for _, stage in self.stages:
-            stage(self, state)
-        return self._extraction(state)
+        with self.index.reading():  # what the article adds to the index lasts while it is read
+            for _, stage in self.stages:
+                stage(self, state)
+            return self._extraction(state)
 
     def statements(self, state: DocState) -> list[StatementRec]:
         """The statements of the relations found (the 'statements' stage)."""
@@ -74,11 +77,12 @@ class Extractor:
         used = {s.subject_id for s in statements} | \
             {s.object_id for s in statements if s.object_id is not None} | \
             {m.actor_id for m in layer.mentions}
-        actors = {}
-        for aid in used:
-            actors[aid] = self.index.actors[aid]
-            for p in self.index.actors[aid].parents:
-                actors[p] = self.index.actors[p]
+        actors: dict[str, ActorInfo] = {}
+        for aid in used:  # copies: the index forgets the article's additions after it
+            for x in (aid, *self.index.actors[aid].parents):
+                a = self.index.actors[x]
+                actors[x] = replace(a, aliases=set(a.aliases), parents=list(a.parents),
+                                    demonyms=list(a.demonyms))
         for actor in actors.values():
             enrich(actor, self.index)
         mentions = [MentionRec(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char,

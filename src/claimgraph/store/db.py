@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -16,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
 from claimgraph.errors import StoreError
-from claimgraph.records import ActorInfo, Extraction, unnamed
+from claimgraph.records import Extraction
 from claimgraph.store import models as m
 
 
@@ -125,21 +124,6 @@ class Store:
                 row.code, row.reason, row.at = code, reason, now
 
     # ------------------------------------------------------------- reading
-    def text_actors(self) -> Iterator[ActorInfo]:
-        """Actors found in text by earlier runs, so names resolve the same way again."""
-        with self.session() as s:
-            parents: dict[str, list[str]] = {}
-            for row in s.scalars(select(m.ActorParent)):
-                parents.setdefault(row.actor_id, []).append(row.parent_id)
-            aliases: dict[str, set[str]] = {}
-            for al in s.scalars(select(m.Alias)):
-                aliases.setdefault(al.actor_id, set()).add(al.name)
-            for a in s.scalars(select(m.Actor).where(m.Actor.source != "gazetteer")):
-                yield ActorInfo(id=a.id, name=a.name, type=a.type,
-                                aliases=aliases.get(a.id, set() if unnamed(a.id) else {a.name}),
-                                parents=parents.get(a.id, []), country=a.country,
-                                sector=a.sector, role=a.role, source=a.source)
-
     def context(self) -> dict[str, Any]:
         """Everything aggregation needs except the statements (and document texts)."""
         doc_cols = (m.Document.id, m.Document.outlet, m.Document.published, m.Document.title,
