@@ -155,3 +155,13 @@ def test_names_one_article_ties_join_at_aggregation(tmp_path: Path,
                               for c in claims))
     assert exports[0] == exports[1]
     assert ("Harbor Shield Movement", "ASSAULT", "Kenya") in exports[0]
+
+
+def test_people_handed_over_and_acts_that_stand_alone(extractor: Extractor,
+                                                      extract: Extract) -> None:
+    got = ties(extractor, extract("Azerbaijan returned 12 prisoners to Armenia."))
+    assert ("Azerbaijan", "RETREAT", "Armenia") in got  # the prisoners are what is returned
+    got = ties(extractor, extract("Chilean students marched in Santiago."))
+    assert got == {("Chilean students", "PROTEST", None)}  # a protest needs no target
+    # a verb coded by its block alone makes no targetless event of another kind
+    assert not extract("Cairo thought they were working.").statements

@@ -261,6 +261,12 @@ class RelationFinder(Arguments):
             if r.objects:
                 r.obj_slot = slot
                 break
+        if trig.code and r.obj_slot == "object" and all(unnamed(o) for o in r.objects):
+            # "returned 50 prisoners to Ukraine": the people are what is handed over
+            to = [o for o in self._slot("p:to", tok, layer, r.passive)
+                  if not unnamed(o) and o not in r.subjects]
+            if to:
+                r.objects, r.obj_slot = to, "p:to"
         r.people_given = trig.type == "AID" and r.obj_slot == "dobj" and all(
             unnamed(o) for o in r.objects) and any(
             self.modes.mode_of(d) == "fighters" for d in children(tok, "dobj"))
@@ -402,7 +408,8 @@ class RelationFinder(Arguments):
             return False
         if any(d.lemma_.lower() in self.not_given for d in children(tok, "dobj")):
             return False  # "will release the results", "issued a statement": no act
-        return trig.code is None or trig.patterned
+        return trig.code is None or trig.patterned or \
+            bool(self.onto.event_types.get(trig.type, {}).get("alone"))
 
 
 def _joint_in(tok: Token) -> bool:
