@@ -34,7 +34,10 @@ SECTIONS = {"version", "verbs", "nouns", "adjectives", "codes", "complements", "
             "nominal", "phrasings"}
 WORD_LISTS = {"help_words", "claim_verbs", "partner_verbs", "reason_preps", "causal",
               "relay_preps", "path_preps", "facilities", "hearsay", "negators",
-              "include_verbs", "collective", "by_ties", "member_verbs"}
+              "include_verbs", "collective", "by_ties", "member_verbs",
+              "locative_preps", "place_name_preps", "place_nouns", "place_events",
+              "media_words", "description_types", "person_titles", "state_sectors",
+              "known_as", "wing_roles", "motion", "name_suffixes"}
 
 
 @dataclass(frozen=True)

@@ -9,98 +9,28 @@ capitals used for governments ("Cairo"), and definite descriptions ("the group")
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract.entities import EntityNames, prefixed
 from claimgraph.extract.index import ActorIndex, slug
+from claimgraph.extract.layer import ActorLayer, ActorMention, PartOfFact
 from claimgraph.extract.shapes import ShapeFinder
-from claimgraph.gazetteer import ARABIC_ARTICLES, norm
+from claimgraph.extract.vocab import (
+    DESCRIPTION_TYPES,
+    KNOWN_AS,
+    LEADING_WORDS,
+    LOCATIVE_PREPS,
+    MOTION,
+    POSSESSIVE,
+    STATE_SECTORS,
+    WING_ROLES,
+)
+from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
 from claimgraph.records import ActorInfo, unnamed
 
-LOCATIVE_PREPS = {"in", "at", "near", "from", "into", "inside", "outside", "around", "across",
-                  "through", "toward", "towards", "within", "via", "throughout"}
-MEDIA_WORDS = re.compile(r"\b(news|times|post|magazine|journal|tv|television|agency|press|"
-                         r"tribune|herald|gazette|radio|channel|daily|review|telegraph)\b", re.I)
-DESCRIPTION_TYPES = {
-    "group": {"organization"}, "organization": {"organization"}, "organisation": {"organization"},
-    "movement": {"organization"}, "militia": {"organization"}, "faction": {"organization"},
-    "outfit": {"organization"}, "network": {"organization"},
-    "province": {"organization"}, "affiliate": {"organization"}, "branch": {"organization"},
-    "nation": {"state"}, "country": {"state"}, "government": {"state"}, "regime": {"state"},
-    "kingdom": {"state"}, "state": {"state"}, "republic": {"state"},
-}
-PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "gen", "general", "col", "colonel", "major",
-                 "maj", "lt", "capt", "captain", "sgt", "president", "minister", "prime", "emir",
-                 "king", "prince", "commander", "res", "imam", "rabbi"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
-# agents of a state: "Iraqi soldiers", "Hungarian officials" are the state itself
-STATE_SECTORS = {"GOV", "MIL", "SPY", "COP", "JUD", "LEG"}
-# words before a name that do not decide its capital: "the", "al-Qaeda in Iraq"
-LEADING_WORDS = {"the", "-", *ARABIC_ARTICLES, *(f"{a}-" for a in ARABIC_ARTICLES)}
-KNOWN_AS = {"also known as", "better known as", "known as", "also called", "a.k.a.", "aka",
-            "officially", "formally", "formerly known as", "formerly"}
-WING_ROLES = {"military": "military_wing", "armed": "military_wing", "militia": "military_wing",
-              "political": "political_wing"}
 
-
-@dataclass
-class ActorMention:
-    start: int  # token offsets
-    end: int
-    actor_id: str
-    kind: str  # name | subunit | ner | alias | demonym | capital | description | pronoun
-
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
-
-
-@dataclass
-class PartOfFact:
-    child: str
-    parent: str
-    start: int  # token span of the evidence
-    end: int
-
-
-@dataclass
-class ActorLayer:
-    mentions: list[ActorMention] = field(default_factory=list)
-    by_token: dict[int, ActorMention] = field(default_factory=dict)
-    part_of: list[PartOfFact] = field(default_factory=list)
-    new_actors: dict[str, ActorInfo] = field(default_factory=dict)
-
-    def add(self, m: ActorMention) -> bool:
-        if any(i in self.by_token for i in range(m.start, m.end)):
-            return False
-        self.mentions.append(m)
-        for i in range(m.start, m.end):
-            self.by_token[i] = m
-        return True
-
-    def at(self, tok: Token) -> ActorMention | None:
-        return self.by_token.get(tok.i)
-
-    def within(self, start: int, end: int) -> list[ActorMention]:
-        """The mentions that touch tokens ``start`` to ``end`` (exclusive)."""
-        found = {id(m): m for i in range(start, end) if (m := self.by_token.get(i))}
-        return list(found.values())
-
-    def remove(self, m: ActorMention) -> None:
-        """Take a mention out, to make room for a reading that replaces it."""
-        self.mentions = [x for x in self.mentions if x is not m]
-        for i in range(m.start, m.end):
-            if self.by_token.get(i) is m:
-                del self.by_token[i]
-
-    def sorted(self) -> list[ActorMention]:
-        return sorted(self.mentions, key=lambda m: m.start)
-
-
-class ActorFinder:
+class ActorFinder(EntityNames):
     def __init__(self, index: ActorIndex, ontology: Ontology) -> None:
         self.index = index
         self.unit_nouns = set(ontology.titles["unit"])
@@ -161,7 +91,7 @@ class ActorFinder:
                 matches.append((s, e, 1, m))
         matches += [(s, e, 2, m) for m, s, e in descriptive]
         for s, e, _, actor_id in sorted(matches, key=lambda x: (x[0] - x[1], x[0], x[2], x[3])):
-            if _prefixed(doc, s):
+            if prefixed(doc, s):
                 continue  # "pro-ISIS media group" is not ISIS
             layer.add(ActorMention(s, e, actor_id, "name"))
 
@@ -286,195 +216,6 @@ class ActorFinder:
                 aliases={span.text}, sector=sector))
             layer.add(ActorMention(span.start, span.end, actor_id, "name"))
 
-    def _entities(self, doc: Doc, layer: ActorLayer) -> None:
-        """Names the model finds. Full person names first, so that a later 'al-Muhajir'
-        or 'Feferman' (whatever the model calls it) joins the person named in full."""
-        ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
-        ents.sort(key=lambda e: (0 if e.label_ == "PERSON" and len(e) > 1 else 1, e.start))
-        for ent in ents:
-            if ent.label_ == "PERSON" and self._extend_surname(layer, ent):
-                continue
-            span = self._free_part(layer, ent)
-            if span is None or _prefixed(doc, span.start):
-                continue
-            text = span.text
-            key = norm(text)
-            if key in self.index.non_actors or self.index.gazetteer.place(text) or \
-                    key in self.index.nationality:
-                continue
-            known = self.index.lookup(text)
-            if known:
-                layer.add(ActorMention(span.start, span.end, known, "name"))
-                continue
-            person = self._surname_of(layer, key)
-            if person:
-                layer.add(ActorMention(span.start, span.end, person, "alias"))
-                self._alias(layer, person, text)
-                continue
-            if _names_place(span, ent.label_):
-                continue  # "the liberation of Sinjar", "a leader in Raqqah": places
-            if ent.label_ == "PERSON" and self._looks_like_person(span):
-                actor = ActorInfo(id=f"person:{slug(text)}", name=text, type="person",
-                                  aliases={text})
-            elif ent.label_ == "ORG" and self._looks_like_org(span):
-                kind = "media" if MEDIA_WORDS.search(text) else "organization"
-                actor = ActorInfo(id=f"org:{slug(text)}", name=text, type=kind, aliases={text},
-                                  sector="MED" if kind == "media" else None)
-            else:
-                continue
-            actor_id = self.new_actor(layer, actor)
-            layer.add(ActorMention(span.start, span.end, actor_id, "ner"))
-
-    def _extend_surname(self, layer: ActorLayer, ent: Span) -> bool:
-        """A person the gazetteer knows by the end of a longer name the model reads ("Abu
-        Musab al-Zarqawi" where it holds "Zarqawi"): the mention takes the whole name."""
-        span = self._trim(ent)
-        if span is None:
-            return False
-        held = layer.within(span.start, span.end)
-        if len(held) != 1 or held[0].end != span.end or held[0].start <= span.start or \
-                self.index.actors[held[0].actor_id].type != "person":
-            return False
-        m = held[0]
-        layer.remove(m)
-        layer.add(ActorMention(span.start, span.end, m.actor_id, m.kind))
-        return True
-
-    def _free_part(self, layer: ActorLayer, ent: Span) -> Span | None:
-        """The entity, trimmed; where the gazetteer already holds its start, the rest."""
-        span = self._trim(ent)
-        if span is None:
-            return None
-        taken = [t.i for t in span if t.i in layer.by_token]
-        if not taken:
-            return span
-        free = [t for t in span if t.i not in layer.by_token]
-        if not free or free[0].i < taken[-1]:
-            return None
-        rest = self._trim(ent.doc[free[0].i:span.end])
-        while rest is not None and len(rest) > 1 and rest[0].lower_ in self.member_nouns:
-            rest = rest[1:]
-        return rest
-
-    def _surname_of(self, layer: ActorLayer, key: str) -> str | None:
-        persons = {m.actor_id for m in layer.mentions
-                   if self.index.actors[m.actor_id].type == "person"}
-        surnames = self._surnames(persons)
-        return surnames.get(key) or self._fuzzy(key, surnames)
-
-    def _surnames(self, persons: set[str]) -> dict[str, str]:
-        surnames: dict[str, str] = {}
-        for pid in persons:
-            parts = [p for p in re.split(r"\s+", self.index.actors[pid].name)
-                     if p.lower() not in NAME_SUFFIXES]
-            if len(parts) < 2:
-                continue
-            for k in (1, 2):
-                if len(parts) > k:
-                    surnames.setdefault(norm(" ".join(parts[-k:])), pid)
-            if parts[-1].lower().startswith(("al-", "el-")):
-                surnames.setdefault(norm(parts[-1][3:]), pid)
-        return surnames
-
-    @staticmethod
-    def _trim(span: Span) -> Span | None:
-        start, end = span.start, span.end
-        doc = span.doc
-        while start < end and (doc[start].lower_ in ("the", "a", "an")
-                               or doc[start].lower_ in LOCATIVE_PREPS  # "Near Ar Raqqah"
-                               or (doc[start].lower_.rstrip(".") in PERSON_TITLES and
-                                   span.label_ != "ORG")  # "General Staff" keeps "General"
-                               or doc[start].is_punct or doc[start].text in ("(", "res")):
-            start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"
-                               or doc[end - 1].text in ("'s", "’s", "'", "’")):
-            end -= 1
-        if end <= start:
-            return None
-        return doc[start:end]
-
-    @staticmethod
-    def _looks_like_person(span: Span) -> bool:
-        caps = [t for t in span if t.text[:1].isupper()]
-        return bool(caps) and len(span) <= 6 and not any(t.like_num for t in span)
-
-    def _looks_like_org(self, span: Span) -> bool:
-        if not span.text[:1].isupper() or len(span) > 8:
-            return False
-        if len(span) == 1 and span[0].lower_ in PERSON_TITLES:
-            return False
-        return not (len(span) == 1 and span[0].text.lower() in self.member_nouns)
-
-    def _short_names(self, doc: Doc, layer: ActorLayer) -> None:
-        """Surnames and typos of persons named in full: 'al-Muhajir', 'Deif', 'al-Muahjir'."""
-        persons = {m.actor_id for m in layer.mentions
-                   if self.index.actors[m.actor_id].type == "person"}
-        surnames = self._surnames(persons)
-        if not surnames:
-            return
-        firsts = {w for k in surnames if k.strip()
-                  for w in (re.split(r"[\s\-]", k.strip())[0], k.split()[0])}
-        for tok in doc:
-            if tok.i in layer.by_token or not tok.text[:1].isalpha():
-                continue
-            first = tok.lower_
-            if first not in firsts and len(first) < 6:
-                continue  # neither the start of a surname nor long enough for a typo of one
-            for width in (3, 2, 1):
-                span = doc[tok.i:tok.i + width]
-                if span.end > len(doc) or any(t.i in layer.by_token for t in span):
-                    continue
-                if not span[0].text[:1].isupper() and not span.text.lower().startswith("al-"):
-                    continue
-                key = norm(span.text)
-                pid = surnames.get(key) or self._fuzzy(key, surnames)
-                if pid:
-                    layer.add(ActorMention(span.start, span.end, pid, "alias"))
-                    self._alias(layer, pid, span.text)
-                    break
-
-    @staticmethod
-    def _fuzzy(key: str, names: dict[str, str]) -> str | None:
-        if len(key) < 7:
-            return None
-        for name, pid in names.items():
-            if len(name) >= 7 and abs(len(name) - len(key)) <= 1 and _damerau1(name, key):
-                return pid
-        return None
-
-    def _initials(self, actor_ids: Iterable[str], into: dict[str, str]) -> dict[str, str]:
-        for aid in actor_ids:
-            actor = self.index.actors[aid]
-            for alias in (actor.name, *actor.aliases):
-                words = [w for w in re.split(r"[\s\-]+", alias)
-                         if w and w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
-                if len(words) >= 2:
-                    into.setdefault("".join(w[0] for w in words), aid)
-        return into
-
-    def _acronyms(self, doc: Doc, layer: ActorLayer) -> None:
-        """An unknown all-capitals token that spells the initials of a named actor."""
-        candidates = [tok for tok in doc if tok.i not in layer.by_token and tok.is_upper
-                      and 2 <= len(tok.text) <= 6 and not _prefixed(doc, tok.i)]
-        if not candidates:
-            return
-        if self._gazetteer_initials is None:  # the gazetteer does not change: once
-            # organisations only: a person is called by initials only after being named
-            # ("HMS Ocean" is not Henry Mova Sakanyi, of 20,000 gazetteer people)
-            self._gazetteer_initials = self._initials(
-                sorted(a.id for a in self.index.gazetteer.actors.values() if a.type != "person"),
-                {})
-        named = sorted({m.actor_id for m in layer.mentions})
-        initials = self._initials(named, {})
-        for key, aid in self._gazetteer_initials.items():
-            initials.setdefault(key, aid)
-        for tok in candidates:
-            if tok.i in layer.by_token:
-                continue
-            hit = initials.get(tok.text)
-            if hit:
-                layer.add(ActorMention(tok.i, tok.i + 1, hit, "alias"))
-                self._alias(layer, hit, tok.text)
 
     def _demonyms_and_capitals(self, doc: Doc, layer: ActorLayer) -> None:
         for tok in doc:
@@ -672,52 +413,7 @@ def known_as_at(doc: Doc, i: int) -> int | None:
     return j + 1 if j < len(doc) and doc[j].lower_ == "the" else j
 
 
-# prepositions after which an unknown name the model calls a person is a place ("a leader
-# in Raqqah", "near Tabqa"; the model may take the word into the name: "Near Ar Raqqah")
-PLACE_NAME_PREPS = {"in", "near", "inside", "outside", "around", "across", "throughout", "into"}
-# nouns for places: "the Iraqi city of Mosul" (relations.py), "the outskirts of Tabqa"
-PLACE_NOUNS = {"city", "town", "village", "province", "region", "territory", "capital", "border",
-               "soil", "airspace", "waters", "coast", "countryside", "district", "area",
-               "governorate", "suburbs", "outskirts", "centre", "center", "heart", "north",
-               "south", "east", "west"}
-# events whose "of" names a place: "the liberation of Sinjar"
-PLACE_EVENTS = {"liberation", "fall", "siege", "capture", "recapture", "battle", "recovery"}
 
 
-def _names_place(span: Span, label: str) -> bool:
-    """An unknown name that a place noun or event ("the liberation of Sinjar") or, for
-    what the model calls a person, a locative preposition shows to be a place."""
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
-            root.head.head.lemma_.lower() in PLACE_NOUNS | PLACE_EVENTS:
-        return True
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return label == "PERSON" and (before in PLACE_NAME_PREPS or (
-        root.dep_ == "pobj" and root.head.lower_ in PLACE_NAME_PREPS))
 
 
-def _prefixed(doc: Doc, start: int) -> bool:
-    """'pro-ISIS', 'anti-Hamas': a stance toward the group, not the group."""
-    return start >= 2 and doc[start - 1].text == "-" and \
-        doc[start - 2].lower_ in ("pro", "anti", "non", "post", "ex")
-
-
-MOTION = {"fly", "travel", "go", "return", "move", "arrive", "head", "come", "flee", "escape",
-          "relocate", "smuggle", "send", "deport", "drive", "sail", "cross", "transfer"}
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-
-
-def _damerau1(a: str, b: str) -> bool:
-    """True if a and b differ by at most one edit or one transposition."""
-    if a == b:
-        return True
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and \
-            a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    if abs(len(a) - len(b)) != 1:
-        return False
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

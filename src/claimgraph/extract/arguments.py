@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from claimgraph.extract.actors import PLACE_NOUNS, ActorLayer
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.phrasings import Phrasings
 from claimgraph.extract.syntax import (
     RELATIVE,
@@ -23,6 +23,7 @@ from claimgraph.extract.syntax import (
     owner_of_relational,
     preps,
 )
+from claimgraph.extract.vocab import PLACE_NOUNS
 from claimgraph.lexicon import Trigger
 from claimgraph.ontology import Ontology
 from claimgraph.records import unnamed

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import ActorLayer
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.syntax import actors_at, children, is_passive, preps
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology

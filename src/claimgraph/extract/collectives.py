@@ -25,14 +25,10 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import (
-    POSSESSIVE,
-    ActorFinder,
-    ActorLayer,
-    ActorMention,
-    PartOfFact,
-)
+from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.index import slug
+from claimgraph.extract.layer import ActorLayer, ActorMention, PartOfFact
+from claimgraph.extract.vocab import POSSESSIVE
 from claimgraph.records import ActorInfo
 
 NOUNS = {"coalition", "alliance"}

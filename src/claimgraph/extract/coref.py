@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import ActorLayer, ActorMention
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.syntax import FIRST_PERSON, PRONOUNS, actors_at, children
 
 Voice = Callable[[Token], str | None]

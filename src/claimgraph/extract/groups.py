@@ -10,7 +10,7 @@ claim that two articles can support together.
   read by sectors.enrich as for every actor found in text.
 - A nationality word makes it that country's group ("Syrian refugees": SYR, REF), and a
   nationality as a plural noun is its people ("Syrians": SYR, CVL), not the state. A
-  state's own agents (a sector in actors.STATE_SECTORS: "Iraqi soldiers", "Hungarian
+  state's own agents (a sector in vocab.STATE_SECTORS: "Iraqi soldiers", "Hungarian
   officials") stay the state, as before.
 - A definite armed description ("these terrorists", "the militants") is an anaphor:
   the nearest armed group named before it. Only when there is none is it a group.
@@ -29,16 +29,12 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import (
-    STATE_SECTORS,
-    ActorFinder,
-    ActorLayer,
-    ActorMention,
-    known_as_at,
-)
+from claimgraph.extract.actors import ActorFinder, known_as_at
 from claimgraph.extract.index import slug
+from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.syntax import RELATIONAL, owner_of_relational
+from claimgraph.extract.vocab import STATE_SECTORS
 from claimgraph.ontology import Ontology
 from claimgraph.records import UNNAMED, ActorInfo, unnamed
 

@@ -9,11 +9,12 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import ActorFinder, ActorLayer
+from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.attribution import Attributor, DocAttribution
 from claimgraph.extract.collectives import CollectiveFinder
 from claimgraph.extract.groups import GroupFinder
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.relations import Relation, RelationFinder
 from claimgraph.extract.roles import RoleFinder
 from claimgraph.extract.sectors import enrich

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from claimgraph.extract.actors import ActorLayer
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.syntax import event_modifier
 from claimgraph.lexicon import Curated, Trigger
 from claimgraph.ontology import Ontology

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.actors import ActorLayer
 from claimgraph.extract.arguments import Arguments, passive_subjects
 from claimgraph.extract.coref import Pronouns
 from claimgraph.extract.frames import FrameCoder
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.modes import Modes
 from claimgraph.extract.phrasings import Phrasings
 from claimgraph.extract.polarity import Polarity

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import PERSON_TITLES, ActorFinder, ActorLayer, ActorMention
+from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.index import slug
+from claimgraph.extract.layer import ActorLayer, ActorMention
+from claimgraph.extract.vocab import PERSON_TITLES
 from claimgraph.records import ActorInfo
 
 # ranks written before a name: "..., Lt. Gen. Stephen J. Townsend"

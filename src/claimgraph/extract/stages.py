@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from claimgraph.errors import DataFileError
-from claimgraph.extract.actors import ActorLayer
 from claimgraph.extract.attribution import DocAttribution
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.relation import Relation
 from claimgraph.records import Article, StatementRec
 

@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import POSSESSIVE, ActorLayer
 from claimgraph.extract.index import ActorIndex
+from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.phrasings import Phrasings
 from claimgraph.extract.relation import Relation
 from claimgraph.extract.syntax import actors_at, children, preps
+from claimgraph.extract.vocab import POSSESSIVE
 from claimgraph.lexicon import Curated
 from claimgraph.ontology import Ontology
 from claimgraph.records import unnamed

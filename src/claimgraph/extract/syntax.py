@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from claimgraph.extract.actors import ActorLayer
+from claimgraph.extract.layer import ActorLayer
 
 RELATIVE = {"that", "which", "who", "whom"}
 # nouns for others defined by their tie to the owner: "U.S. allies" are not the U.S.
