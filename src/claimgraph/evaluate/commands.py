@@ -43,5 +43,5 @@ def eval_petrarch(
                    f" source_target_root={root / n:.2f}")
     for line in res.misses[:show]:
         typer.echo(f"missed: {line}")
-    figs = " ".join(f"{k}={v:.2f}" for k, v in res.figures().items())
+    figs = " ".join(f"{k}={v:.3f}" for k, v in res.figures().items())
     typer.echo(f"total: records={len(recs)} codings={res.total} {figs}")
