@@ -33,7 +33,7 @@ COMPLEMENT_EFFECTS = {"drop", "hedge", "deny"}
 SECTIONS = {"version", "verbs", "nouns", "adjectives", "codes", "complements", "words",
             "nominal", "phrasings"}
 WORD_LISTS = {"help_words", "claim_verbs", "partner_verbs", "reason_preps", "causal",
-              "relay_preps", "path_preps", "facilities", "hearsay", "negators",
+              "relay_preps", "path_preps", "facilities", "hearsay",
               "include_verbs", "collective", "by_ties", "member_verbs",
               "locative_preps", "place_name_preps", "place_nouns", "place_events",
               "media_words", "description_types", "person_titles", "state_sectors",

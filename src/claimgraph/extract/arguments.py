@@ -198,7 +198,7 @@ class Arguments:
 
 
     def _relays(self, tok: Token, layer: ActorLayer) -> list[str]:
-        """'support via its proxy, Hamas': an organisation that passes the aid on
+        """'support via its proxy, the militia': an organisation that passes the aid on
         receives it too (a state or place it passes through does not)."""
         found: list[str] = []
         holders = [tok]
@@ -213,7 +213,7 @@ class Arguments:
         return found
 
     def _facility_owner(self, tok: Token, layer: ActorLayer) -> list[str]:
-        """'tortured in Hamas prisons': the owner of the place acts."""
+        """'tortured in Houthi prisons': the owner of the place acts."""
         for word in ("in", "at", "inside"):
             for o in preps(tok, word):
                 if o.lemma_.lower() in self.facilities:

@@ -4,7 +4,7 @@ Sources, by scope:
 - a cue in the sentence: reported speech ("X said that", "according to X",
   "as reported by X", "X told the Tower"), with the cue's clause as its scope;
 - a document that speaks ("The letter ... explains"), or a person who wrote that
-  document ("al-Muhajir listed ... in his letter"): the document is the origin;
+  document ("the commander listed ... in his letter"): the document is the origin;
 - carry-over: after "X said that ..." the following uncued sentences of the same
   paragraph are still X's (a new paragraph of a quoted block goes back to the
   block's source);

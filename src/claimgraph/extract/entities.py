@@ -32,8 +32,8 @@ class EntityNames:
     _alias: Callable[[ActorLayer, str, str], None]
 
     def _entities(self, doc: Doc, layer: ActorLayer) -> None:
-        """Names the model finds. Full person names first, so that a later 'al-Muhajir'
-        or 'Feferman' (whatever the model calls it) joins the person named in full."""
+        """Names the model finds. Full person names first, so that a later 'al-Rashid'
+        or 'Moreau' (whatever the model calls it) joins the person named in full."""
         ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         ents.sort(key=lambda e: (0 if e.label_ == "PERSON" and len(e) > 1 else 1, e.start))
         for ent in ents:
@@ -151,7 +151,7 @@ class EntityNames:
         return not (len(span) == 1 and span[0].text.lower() in self.member_nouns)
 
     def _short_names(self, doc: Doc, layer: ActorLayer) -> None:
-        """Surnames and typos of persons named in full: 'al-Muhajir', 'Deif', 'al-Muahjir'."""
+        """Surnames and typos of persons named in full: 'al-Rashid', 'Moreau', 'al-Rahsid'."""
         persons = {m.actor_id for m in layer.mentions
                    if self.index.actors[m.actor_id].type == "person"}
         surnames = self._surnames(persons)

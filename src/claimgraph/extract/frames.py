@@ -25,6 +25,7 @@ NESTED = {"relcl", "advcl", "ccomp", "xcomp", "acl", "csubj", "parataxis"}
 TARGET_SLOTS = ("object", "dative", "p:with", "p:against", "p:on", "p:at", "p:to", "comp",
                 "p:from", "dobj_deep")
 BARE_SLOTS = ("object", "dative", "comp", "dobj_deep")
+KEY = "claimgraph.frames"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,17 @@ class FrameCoder:
     # ------------------------------------------------------------- lookup
     def frame(self, tok: Token, multi_word: bool = False) -> Frame | None:
         """The frame of a verb, or of an event noun through the verb it names (only
-        a verb with a particle, "turn down", with ``multi_word``)."""
+        a verb with a particle, "turn down", with ``multi_word``). Read once a token:
+        the frames are kept on the document (``doc.user_data``), as the rules ask for
+        a token's frame more than once."""
+        kept: dict[tuple[int, bool], Frame | None] = tok.doc.user_data.setdefault(
+            f"{KEY}:{id(self)}", {})  # one coder's frames: another lexicon codes otherwise
+        key = (tok.i, multi_word)
+        if key not in kept:
+            kept[key] = self._frame(tok, multi_word)
+        return kept[key]
+
+    def _frame(self, tok: Token, multi_word: bool) -> Frame | None:
         if tok.pos_ == "VERB":
             lemma = tok.lemma_.lower()
             lemma = lemma if lemma in self.lex.verbs else self.lex.forms.get(tok.lower_, lemma)

@@ -43,7 +43,7 @@ class Modes:
             heads.append(tok.head)
             if tok.head.dep_ == "pobj":
                 heads.append(tok.head.head.head)
-        for x in children(tok, "xcomp", "ccomp"):  # "helped Hamas move weapons"
+        for x in children(tok, "xcomp", "ccomp"):  # "helped the rebels move weapons"
             heads += children(x, "dobj")
         out: list[Token] = []
         for h in heads:

@@ -43,7 +43,7 @@ class Phrasings:
 
     def matches(self, doc: Doc, role: str) -> list[Bound]:
         """The matches of the phrasings of ``role`` in ``doc``."""
-        found: dict[str, list[dict[str, int]]] | None = doc.user_data.get(KEY)
+        found: dict[str, list[dict[str, int]]] | None = doc.user_data.get(f"{KEY}:{id(self)}")
         if found is None:  # kept as token indices, so the document still serialises
             found = {r: [] for r in ROLES}
             strings = doc.vocab.strings
@@ -52,7 +52,7 @@ class Phrasings:
                 found[self.role[name]].append(dict(zip(self.names[name], ids, strict=True)))
             for bound in found.values():
                 bound.sort(key=lambda b: sorted(b.values()))
-            doc.user_data[KEY] = found
+            doc.user_data[f"{KEY}:{id(self)}"] = found
         return [{node: doc[i] for node, i in b.items()} for b in found[role]]
 
     def at(self, doc: Doc, role: str, node: str, tok: Token) -> list[Bound]:

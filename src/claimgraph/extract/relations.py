@@ -136,7 +136,7 @@ class RelationFinder(Arguments):
                     frame.score == 0 and tok.lemma_.lower() in self.lex.complements)):
                 # "began their assault on X": the noun is the event; "did not want a
                 # war": a verb of intention is an event only where a pattern says so
-                return ()  # "began their assault on X": the noun is the event
+                return ()
             transitive = bool(children(tok, "dobj"))
             trig = self.frames.trigger(frame, pos, transitive) if frame is not None else None
             if trig is not None:

@@ -140,7 +140,7 @@ class StandingTies:
                     end: int) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         # right: "Ayman Nofal, former commander of the IDQB's Central District Brigade",
-        # "Dan Feferman, a former senior IDF intelligence officer and Iran specialist"
+        # "Jane Roe, a former senior army intelligence officer and Iran specialist"
         if end < len(doc) and doc[end].text == ",":
             j = end + 1
             while j < len(doc) and doc[j].text not in (",", ".", ";", ":") and j - end < 16:

@@ -8,39 +8,6 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 
-class Phrases:
-    """A list of words and multi-word phrases ("safe house", "line of communication");
-    a phrase matches the tokens that end with its last word, each word by its form or
-    its lemma."""
-
-    def __init__(self, items: Iterable[str]) -> None:
-        self.by_last: dict[str, list[tuple[str, ...]]] = {}
-        for item in items:
-            words = tuple(item.lower().split())
-            if words:
-                self.by_last.setdefault(words[-1], []).append(words)
-
-    def __bool__(self) -> bool:
-        return bool(self.by_last)
-
-    @staticmethod
-    def _is(tok: Token, word: str) -> bool:
-        return word in (tok.lower_, tok.lemma_.lower())
-
-    def at(self, tok: Token) -> bool:
-        """A phrase ends at ``tok``."""
-        for key in {tok.lower_, tok.lemma_.lower()}:
-            for words in self.by_last.get(key, ()):
-                start = tok.i - len(words) + 1
-                if start >= 0 and all(self._is(tok.doc[start + k], w)
-                                      for k, w in enumerate(words[:-1])):
-                    return True
-        return False
-
-    def in_span(self, span: Span) -> bool:
-        return any(self.at(t) for t in span)
-
-
 class PhraseTable:
     """Named lists of phrases read in one pass: which names' phrases a span holds, or
     the first name whose phrase ends at a token (in the table's order)."""
@@ -59,8 +26,8 @@ class PhraseTable:
         for form in {tok.lower_, tok.lemma_.lower()}:
             for key, words in self.by_last.get(form, ()):
                 start = tok.i - len(words) + 1
-                if start >= 0 and all(Phrases._is(tok.doc[start + k], w)
-                                      for k, w in enumerate(words[:-1])):
+                if start >= 0 and all(w in (t.lower_, t.lemma_.lower()) for t, w in
+                                      zip(tok.doc[start:tok.i], words[:-1], strict=True)):
                     found.append(key)
         return found
 
@@ -70,3 +37,19 @@ class PhraseTable:
 
     def in_span(self, span: Span) -> set[str]:
         return {k for t in span for k in self.keys_at(t)}
+
+
+class Phrases:
+    """A list of words and multi-word phrases ("safe house", "line of communication");
+    a phrase matches the tokens that end with its last word, each word by its form or
+    its lemma (a PhraseTable of one list)."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.table = PhraseTable({"": list(items)})
+
+    def at(self, tok: Token) -> bool:
+        """A phrase ends at ``tok``."""
+        return bool(self.table.keys_at(tok))
+
+    def in_span(self, span: Span) -> bool:
+        return any(self.at(t) for t in span)
