@@ -22,6 +22,7 @@ from rich.progress import (
 from rich.text import Text
 
 from claimgraph.aggregate.credibility import load_sources
+from claimgraph.build.commands import lexicon_build
 from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
 from claimgraph.errors import ClaimgraphError, NotFound
@@ -404,31 +405,6 @@ def gazetteer_build(
     err.print(f"{len(built['actors'])} actors ({counts}), {len(built['agents'])} agent "
               f"nouns -> {_esc(str(target))}")
 
-
 lexicon_app = typer.Typer(no_args_is_help=True, help="Build the shipped verb lexicon.")
 app.add_typer(lexicon_app, name="lexicon")
-
-
-@lexicon_app.command("build")
-def lexicon_build(
-    verbs: Annotated[Path, typer.Argument(help="a PETRARCH verb dictionary (CAMEO.2.0.txt)")],
-    mapping: Annotated[Path, typer.Argument(help="the CAMEO->PLOVER table")],
-    out: Annotated[Path | None, typer.Option(help="where to write (default: the package's "
-                                                  "data/lexicon/cameo.json)")] = None,
-) -> None:
-    """Compile the verb-pattern dictionary and the CAMEO->PLOVER mapping into the
-    lexicon the coder reads (codes fixed by data/lexicon/curated.yaml)."""
-    from importlib import resources
-
-    from claimgraph.build.lexicon import build, write
-
-    try:
-        built = build(verbs, mapping)
-    except ClaimgraphError as exc:
-        err.print(f"[red]{_esc(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
-    target = out or Path(str(resources.files("claimgraph.data").joinpath("lexicon",
-                                                                         "cameo.json")))
-    write(built, target)
-    counts = " ".join(f"{k}={v}" for k, v in built["built_from"]["counts"].items())
-    err.print(f"lexicon ({counts}) -> {_esc(str(target))}")
+lexicon_app.command("build")(lexicon_build)
