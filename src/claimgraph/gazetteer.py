@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from claimgraph.errors import DataFileError
+from claimgraph.places import world_place
 from claimgraph.records import ActorInfo
 
 ACTOR_TYPES = {"state", "organization", "igo", "media", "person"}
@@ -28,6 +29,7 @@ class Place:
     lat: float | None
     lon: float | None
     aliases: tuple[str, ...] = ()
+    country: str | None = None  # ISO alpha-3
 
 
 @dataclass
@@ -37,12 +39,20 @@ class Gazetteer:
     nationalities: dict[str, str] = field(default_factory=dict)  # adjective -> country code
     non_actors: set[str] = field(default_factory=set)  # platforms, titles: never actors
     agents: dict[str, str] = field(default_factory=dict)  # "soldier" -> MIL (Phoenix agents)
+    seats: dict[str, str] = field(default_factory=dict)  # seat of government -> state id
 
     def children(self, actor_id: str) -> list[ActorInfo]:
         return [a for a in self.actors.values() if actor_id in a.parents]
 
-    def place(self, name: str) -> Place | None:
-        return self.places.get(norm(name))
+    def place(self, name: str, world: bool = True) -> Place | None:
+        """The gazetteer's place of that name, else (``world``) the place list's."""
+        found = self.places.get(norm(name))
+        if not world or not name.strip() or (found is not None and found.country):
+            return found
+        city = world_place(name)
+        if found is not None:  # the gazetteer's place, with the place list's country
+            return replace(found, country=city.country) if city else found
+        return Place(city.name, city.lat, city.lon, country=city.country) if city else None
 
 
 # the Arabic article as transliterated ("al-Qaeda", "ash-Shabab", "el-Sisi")
@@ -117,11 +127,15 @@ def merge_file(gaz: Gazetteer, data: dict[str, Any], source: str) -> None:
         gaz.nationalities[str(adjective)] = str(country)
     gaz.non_actors |= {str(n) for n in data.get("non_actors") or []}
     gaz.agents.update({str(k): str(v) for k, v in (data.get("agents") or {}).items()})
+    gaz.seats.update({str(k): str(v) for k, v in (data.get("seats") or {}).items()})
     for actor in gaz.actors.values():
         missing = [p for p in actor.parents if p not in gaz.actors]
         if missing:
             raise DataFileError(f"actor {actor.id!r} names unknown parents {missing}",
                                 source=source)
+    unknown = sorted(city for city, state in gaz.seats.items() if state not in gaz.actors)
+    if unknown:
+        raise DataFileError(f"seats of government of unknown states: {unknown}", source=source)
 
 
 BUILT = "gazetteer.json"  # made by `claimgraph gazetteer build` (claimgraph/build/gazetteer.py)

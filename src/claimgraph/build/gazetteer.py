@@ -32,6 +32,7 @@ from claimgraph.build.phoenix import Record, read_actors, read_agents, words
 from claimgraph.errors import DataFileError
 from claimgraph.extract.index import slug
 from claimgraph.gazetteer import norm
+from claimgraph.places import countries
 
 FILES = {"countries": "Phoenix.Countries.actors.txt",
          "international": "Phoenix.International.actors.txt",
@@ -171,6 +172,7 @@ def build(phoenix: Path, curated_text: str | None = None,
         raise DataFileError(f"fixes name records the dictionaries lack: {sorted(unknown)}",
                             source="phoenix_fixes.yaml")
     isos = _states(records["countries"], out, mapped)
+    _capitals(out)
     _organs_and_people(records["countries"], out, isos, mapped)
     _nonstate(records["nonstate"], out, isos, mapped, fixes.get("people_of_codes") or {})
     _international(records["international"], out, mapped)
@@ -186,8 +188,20 @@ def build(phoenix: Path, curated_text: str | None = None,
         "places": curated.get("places") or [],
         "nationalities": curated.get("nationalities") or {},
         "non_actors": curated.get("non_actors") or [],
+        "seats": curated.get("seats") or {},
         "agents": dict(sorted(out.agents.items())),
     }
+
+
+def _capitals(out: Built) -> None:
+    """Every state's capital, from the place list (GeoNames' countries) where neither
+    the curated file nor Phoenix gives one: for metonymy ("Abu Dhabi sent aid")."""
+    by_iso3 = {c.iso3: c for c in countries().values()}
+    for entry in out.actors.values():
+        if entry.get("type") == "state" and not entry.get("capital"):
+            country = by_iso3.get(str(entry.get("country")))
+            if country is not None and country.capital:
+                entry["capital"] = country.capital
 
 
 def _clean(entry: dict[str, Any]) -> dict[str, Any]:

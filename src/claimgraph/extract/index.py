@@ -72,6 +72,8 @@ class ActorIndex:
                     self.nationality[dem.lower()] = actor.country
             if actor.capital:
                 self.capitals[actor.capital] = actor.id
+        for city, state in self.gazetteer.seats.items():  # "The Hague", "Pretoria"
+            self.capitals.setdefault(city, state)
         for adjective, country in self.gazetteer.nationalities.items():
             self.nationality.setdefault(adjective.lower(), country)
         self.non_actors = {norm(n) for n in self.gazetteer.non_actors}
