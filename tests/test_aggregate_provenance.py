@@ -70,7 +70,7 @@ def test_one_voice_in_two_wire_stories_is_circular(claims: list[dict[str, Any]])
 
 
 def test_anonymous_sources_fold_into_the_outlet(claims: list[dict[str, Any]]) -> None:
-    c = find(claims, "Ostravia", "ASSAULT", "Northern Sons Coastal Province")
+    c = find(claims, "Ostravian military", "ASSAULT", "Northern Sons Coastal Province")
     assert c["origins"][0]["id"] == "actor:demo-meridian"
     assert c["evidence"][0]["stated_origin"] == "residents (per Meridian Post)"
 
@@ -89,7 +89,7 @@ def test_denial_and_assertion_link_both_ways(claims: list[dict[str, Any]]) -> No
     money = find(claims, "Veloria", "AID", "Harbor Liberation Front", "money")
     assert arms_denied["contradicts"] == [arms["id"]]  # another mode is another claim
     assert money["contradicts"] == []
-    unrelated = find(claims, "Ostravia", "COERCE", "Mira Talen")
+    unrelated = find(claims, "Ostravian police", "COERCE", "Mira Talen")
     assert unrelated["contradicts"] == []
 
 

@@ -27,7 +27,7 @@ EVERY_TYPE = [
     ("Kenya's foreign minister visited Somalia.", "Kenya", "CONSULT", "Somalia"),
     ("Morocco praised Mauritania.", "Morocco", "SUPPORT", "Mauritania"),
     ("Ghana endorsed Nigeria.", "Ghana", "SUPPORT", "Nigeria"),
-    ("The Taliban freed two Pakistani soldiers.", "Taliban", "CONCEDE", "Pakistan"),
+    ("The Taliban freed two Pakistani soldiers.", "Taliban", "CONCEDE", "Pakistani military"),
     ("Chad cooperated with Niger.", "Chad", "COOPERATE", "Niger"),
     ("Turkey sent Syria 40 tonnes of food aid.", "Turkey", "AID", "Syria"),
     ("Russia withdrew its troops from Georgia.", "Russia", "RETREAT", "Georgia"),
@@ -35,12 +35,12 @@ EVERY_TYPE = [
     ("Venezuela accused Colombia of harbouring rebels.", "Venezuela", "ACCUSE", "Colombia"),
     ("Hamas turned down Egypt's offer.", "Hamas", "REJECT", "Egypt"),
     ("North Korea threatened South Korea.", "North Korea", "THREATEN", "South Korea"),
-    ("Armenian protesters demonstrated against Azerbaijan.", "Armenian protesters",
+    ("Armenian protesters demonstrated against Azerbaijan.", "Armenian opposition",
      "PROTEST", "Azerbaijan"),
     ("The EU imposed sanctions on Belarus.", "European Union", "SANCTION", "Belarus"),
     ("Egypt recalled its ambassador from Qatar.", "Egypt", "SANCTION", "Qatar"),
     ("Uganda deployed troops to Somalia.", "Uganda", "MOBILIZE", None),
-    ("Israel detained Palestinian activists.", "Israel", "COERCE", "PSE activists"),
+    ("Israel detained Palestinian activists.", "Israel", "COERCE", "Palestinian opposition"),
     ("India shot down a Pakistani drone.", "India", "ASSAULT", "Pakistan"),
 ]
 

@@ -30,7 +30,8 @@ def test_coordinated_subjects_each_get_the_claim(extractor: Extractor, extract) 
 
 def test_passive_voice_keeps_the_agent(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("Hamas commander Jane Roe was arrested by Egyptian authorities in Rafah.")
-    assert ("Egypt", "COERCE", "arrest", "Jane Roe", "asserted") in triples(extractor, ex)
+    assert ("Egyptian government", "COERCE", "arrest", "Jane Roe", "asserted") in \
+        triples(extractor, ex)  # "Egyptian authorities": the state's GOV, not the state
     ex = extract("Houthi fighters were trained by Hezbollah.")
     assert ("Hezbollah", "AID", "training", "Houthis", "asserted") in triples(extractor, ex)
 
@@ -84,7 +85,8 @@ def test_standing_ties_from_titles(extractor: Extractor, extract) -> None:  # ty
 
 def test_weapons_delivered_against_an_actor_are_an_attack(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
     ex = extract("Turkish aircraft delivered 24 munitions against Boko Haram positions.")
-    assert ("Turkey", "ASSAULT", None, "Boko Haram", "asserted") in triples(extractor, ex)
+    assert ("Turkish military", "ASSAULT", None, "Boko Haram", "asserted") in \
+        triples(extractor, ex)
     assert not [s for s in ex.statements if s.type == "AID"]
 
 
@@ -200,7 +202,7 @@ def test_conflict_and_requests_in_other_phrasings(extractor: Extractor, extract)
     def ties(text: str) -> set[tuple[str, str, str]]:
         return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
 
-    assert ("United States", "ASSAULT", "Jane Roe") in ties(  # the agent on the event
+    assert ("American military", "ASSAULT", "Jane Roe") in ties(  # the agent on the event
         "Jane Roe was killed in a raid by US special forces.")
     assert ("Egypt", "REQUEST", "Qatar") in ties("Egypt pressed for Qatar to expel the group.")
     got = ties("Officials praised the agreement between Iraq and the Kurdistan Regional "
@@ -216,7 +218,7 @@ def test_violence_in_other_phrasings(extractor: Extractor, extract) -> None:  # 
     got = ties("He fought in the Iran-Iraq war.")  # two sides, neither the attacker
     assert ("Iran", "ASSAULT", "Iraq") in got
     assert not [s for s in extract("He fought in the Iran-Iraq war.").statements if s.directed]
-    assert ("United States", "ASSAULT", "Jane Roe") in ties(  # conjoined passive, event agent
+    assert ("American military", "ASSAULT", "Jane Roe") in ties(  # conjoined passive
         "Jane Roe was targeted and killed in a raid conducted by US forces.")
     assert ("Hezbollah", "ASSAULT", "Jane Roe") in ties(
         "Egypt condemned the killing of Jane Roe by Hezbollah.")
@@ -224,7 +226,7 @@ def test_violence_in_other_phrasings(extractor: Extractor, extract) -> None:  # 
     assert ("Hezbollah", "ASSAULT", "Jane Roe") not in got
     assert ("Hezbollah", "ASSAULT", None, "Israel", "asserted") in triples(  # rockets: no
         extractor, extract("Hezbollah fired rockets at Israel."))  # small-arms mode
-    assert ("Houthis", "ASSAULT", "yazidis") in ties(  # a group named by its noun
+    assert ("Houthis", "ASSAULT", "Yazidis") in ties(  # a community
         "Yazidis suffered at the hands of the Houthis.")
 
 
@@ -274,7 +276,8 @@ def test_more_phrasings_of_help_and_fighting(extractor: Extractor, extract) -> N
     assert ("Hezbollah", "ASSAULT", "Israel") in got or ("Israel", "ASSAULT", "Hezbollah") in got
     got = ties("Niger's government expelled French troops. It then turned to Russia for "
                "military support.")  # "It": the owner of the last sentence's subject
-    assert ("Russia", "AID", "Niger") in got and ("Russia", "AID", "France") not in got
+    assert ("Russia", "AID", "Nigerien government") in got
+    assert not [t for t in got if t[0] == "Russia" and "French" in t[2]]
     assert not ties("The country turned to violence.")
 
 
@@ -310,7 +313,7 @@ def test_clause_readings_on_unseen_news(extractor: Extractor, extract) -> None: 
     assert ("Egypt", "ASSAULT", "Hezbollah") not in got
     # perpetrators listed after "by" or "at the hands of" are not thereby allies
     got = ties("Hundreds of Yazidis were killed at the hands of Hezbollah and the Houthis.")
-    assert ("Hezbollah", "ASSAULT", "yazidis") in got
+    assert ("Hezbollah", "ASSAULT", "Yazidis") in got  # a community
     assert not {t for t in got if t[1] == "COOPERATE"}
     # a plural nationality names people, not the state ("the Iraqis" stays the state)
     assert ("Hezbollah", "ASSAULT", "Syrians") in ties("Hezbollah killed Syrians in Qusayr.")
@@ -337,9 +340,9 @@ def test_claimed_acts_and_unwanted_wars(extractor: Extractor, extract) -> None: 
     def ties(text: str) -> set[tuple[str, str, str]]:
         return {(t[0], t[1], t[3]) for t in triples(extractor, extract(text))}
 
-    assert ("Hezbollah", "ASSAULT", "Israel") in ties(
+    assert ("Hezbollah", "ASSAULT", "Israel Defense Forces") in ties(  # Israel's MIL organ
         "Hezbollah claimed the ambush that killed three Israeli soldiers.")
-    assert ("Hezbollah", "ASSAULT", "Israel") in ties(
+    assert ("Hezbollah", "ASSAULT", "Israel Defense Forces") in ties(
         "Hezbollah claimed responsibility for the bombing, which killed three Israeli soldiers.")
     assert not ties("Egypt said it did not want a war with Israel.")  # no denied attack
     ex = extract("Hezbollah seeks to attack Israel.")

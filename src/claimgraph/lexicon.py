@@ -37,7 +37,9 @@ WORD_LISTS = {"help_words", "claim_verbs", "partner_verbs", "reason_preps", "cau
               "include_verbs", "collective", "by_ties", "member_verbs",
               "locative_preps", "place_name_preps", "place_nouns", "place_events",
               "media_words", "description_types", "person_titles", "state_sectors",
-              "known_as", "wing_roles", "motion", "name_suffixes"}
+              "known_as", "wing_roles", "motion", "name_suffixes", "communities",
+              "sector_names", "composition_preps", "unique_organ_sectors",
+              "body_nouns"}
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ class ActorInfo:
     capital: str | None = None
     demonyms: list[str] = field(default_factory=list)
     source: str = "text"
+    # named (a name: the gazetteer's or the text's), composed (country x sector: "Israeli
+    # troops", or a group by its noun: "civilians"), described ("a press-freedom group")
+    kind: str = "named"
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ class View:
         return {"id": a.id, "name": a.name, "type": a.type,
                 "aliases": sorted(set(aliases) | {a.name}),
                 "parents": sorted(self.parents.get(actor_id, [])),
-                "country": a.country, "sector": a.sector}
+                "country": a.country, "sector": a.sector, "kind": a.kind}
 
     def claim(self, c: Claim) -> dict[str, Any]:
         sts = [e.st for e in c.evidence]

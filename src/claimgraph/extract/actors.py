@@ -22,7 +22,6 @@ from claimgraph.extract.vocab import (
     LOCATIVE_PREPS,
     MOTION,
     POSSESSIVE,
-    STATE_SECTORS,
     WING_ROLES,
 )
 from claimgraph.gazetteer import norm
@@ -226,15 +225,12 @@ class ActorFinder(EntityNames):
                                        "conj", "appos", "nsubjpass") or (
                     tok.dep_ == "npadvmod" and tok.head.lower_ in ("led", "backed"))):
                 layer.add(ActorMention(tok.i, tok.i + 1, state, "demonym"))
-                head = tok.head
-                if tok.dep_ in ("amod", "compound") and head.pos_ == "NOUN" and \
-                        head.i == tok.i + 1 and \
-                        self.index.gazetteer.agents.get(head.lower_) in STATE_SECTORS:
-                    # "Egyptian soldiers" names Egypt; "Syrian refugees" do not (groups.py)
-                    self._alias(layer, state, f"{tok.text} {head.text}")
+                continue  # "Egyptian soldiers" are Egypt's MIL: extract/compose.py
+            found = self.capital_at(doc, tok.i)
+            if found is None:
                 continue
-            cap = self.index.capitals.get(tok.text)
-            if cap is None:
+            cap, width = found
+            if layer.within(tok.i - width + 1, tok.i + 1):
                 continue
             prep = tok.head if tok.dep_ == "pobj" else None
             if prep is not None and (prep.lower_ in LOCATIVE_PREPS or (
@@ -242,10 +238,47 @@ class ActorFinder(EntityNames):
                 continue
             if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 continue  # "a Cairo prison"
-            layer.add(ActorMention(tok.i, tok.i + 1, cap, "capital"))
+            layer.add(ActorMention(tok.i - width + 1, tok.i + 1, cap, "capital"))
+
+    def capital_at(self, doc: Doc, end: int) -> tuple[str, int] | None:
+        """(state, number of tokens) of a capital whose name ends at token ``end``
+        ("Abu Dhabi", "Addis Ababa", "Kabul")."""
+        for width in (3, 2, 1):
+            start = end - width + 1
+            if start < 0:
+                continue
+            state = self.index.capitals.get(doc[start:end + 1].text)
+            if state is not None:
+                return state, width
+        return None
+
+    def _acronym_first(self, doc: Doc, layer: ActorLayer) -> None:
+        """'the CFVC (Ceasefire Violations Committee)': an acronym defined by the name
+        in brackets after it is that actor, as 'Ceasefire Violations Committee (CFVC)'."""
+        for tok in doc[:-3]:
+            close = doc[tok.i + 1:tok.i + 10]
+            held = layer.by_token.get(tok.i)
+            guessed = held is not None and held.kind == "ner" and held.end - held.start == 1
+            if (held is not None and not guessed) or not tok.is_upper or \
+                    not 2 <= len(tok.text) <= 6 or doc[tok.i + 1].text != "(":
+                continue
+            inner = layer.by_token.get(tok.i + 2)
+            end = next((t.i for t in close if t.text == ")"), None)
+            if inner is None or end is None or inner.start != tok.i + 2 or inner.end != end \
+                    or doc[inner.start].text[:1].upper() != tok.text[:1]:
+                continue
+            if held is None:
+                layer.add(ActorMention(tok.i, tok.i + 1, inner.actor_id, "alias"))
+                self._alias(layer, inner.actor_id, tok.text)
+            # the model's guesses at the acronym, here and later, are the same actor
+            guesses = {m.actor_id for m in layer.mentions if m.kind == "ner" and
+                       doc[m.start:m.end].text == tok.text and m.actor_id in layer.new_actors}
+            for other in sorted(guesses - {inner.actor_id}):
+                self._merge(layer, keep=inner.actor_id, drop=other)
 
     def _brackets_and_appositives(self, doc: Doc, layer: ActorLayer) -> None:
         """'Islamic State (ISIS)', 'Al-Qassam [Hamas' militia]', 'X, the group's affiliate'."""
+        self._acronym_first(doc, layer)
         for m in layer.sorted():
             end = m.end
             if end < len(doc) and doc[end].text in ("(", "["):

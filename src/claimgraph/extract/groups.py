@@ -84,7 +84,7 @@ class GroupFinder:
             country, demonym = self._country(tok, layer)
             name = f"{self._adjective(country, demonym)} {word}" if country else word
             group = ActorInfo(id=f"{UNNAMED}{slug(name)}", name=name, type="organization",
-                              country=country, aliases=set())
+                              country=country, aliases=set(), kind="composed")
             enrich(group, self.index)  # the sector of its noun
             if country is not None and group.sector in STATE_SECTORS:
                 continue
@@ -106,7 +106,7 @@ class GroupFinder:
             return False  # "the Iraqis have cleared the city": the state, as event data has it
         country = self.index.actors[m.actor_id].country
         group = ActorInfo(id=f"{UNNAMED}{slug(tok.text)}", name=tok.text, type="organization",
-                          country=country, aliases=set(), sector="CVL")
+                          country=country, aliases=set(), sector="CVL", kind="composed")
         layer.remove(m)
         layer.add(ActorMention(tok.i, tok.i + 1, self.finder.new_actor(layer, group),
                                "description"))

@@ -16,6 +16,7 @@ class ActorMention:
     end: int
     actor_id: str
     kind: str  # name | subunit | ner | alias | demonym | capital | description | pronoun
+    #            | composed
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]

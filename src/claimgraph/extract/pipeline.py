@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.attribution import Attributor, DocAttribution
 from claimgraph.extract.collectives import CollectiveFinder
+from claimgraph.extract.compose import Composer
+from claimgraph.extract.described import BodyFinder
 from claimgraph.extract.groups import GroupFinder
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.layer import ActorLayer
@@ -47,6 +49,8 @@ class Extractor:
         self.index = ActorIndex(nlp, gazetteer)
         self.actors = ActorFinder(self.index, ontology)
         self.collectives = CollectiveFinder(self.actors)
+        self.composer = Composer(self.actors, ontology)
+        self.bodies = BodyFinder(self.actors)
         self.groups = GroupFinder(self.actors, ontology)
         self.roles = RoleFinder(self.actors, ontology.titles["role"])
         self.relations = RelationFinder(self.index, ontology, verbs=verbs)

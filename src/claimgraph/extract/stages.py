@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 GROUP = "claimgraph.stages"
 # the built-in order: actors first (every later stage reads the layer), attribution
 # before the relations it attributes, statements last
-STAGES = ("actors", "collectives", "groups", "roles", "attribution", "relational",
-          "relations", "pronouns", "statements")
+STAGES = ("actors", "collectives", "compositions", "described", "groups", "roles",
+          "attribution", "relational", "relations", "pronouns", "statements")
 
 
 @dataclass
@@ -67,6 +67,16 @@ def find_actors(ex: Extractor, st: DocState) -> None:
 
 def find_collectives(ex: Extractor, st: DocState) -> None:
     ex.collectives.find(st.doc, st.need_layer())
+
+
+def find_compositions(ex: Extractor, st: DocState) -> None:
+    """Country x sector actors: "Israeli troops", "rebels in Idlib" (extract/compose.py)."""
+    ex.composer.find(st.doc, st.need_layer())
+
+
+def find_described(ex: Extractor, st: DocState) -> None:
+    """Bodies described, not named: "a press-freedom group" (extract/described.py)."""
+    ex.bodies.find(st.doc, st.need_layer(), st.article.id)
 
 
 def find_groups(ex: Extractor, st: DocState) -> None:

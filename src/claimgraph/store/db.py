@@ -291,7 +291,7 @@ def _entry_rows(entry: Entry, now: datetime, rows: dict[str, dict[Any, dict[str,
     for a in ex.actors.values():
         rows["actors"][a.id] = {"id": a.id, "name": a.name, "type": a.type,
                                 "country": a.country, "sector": a.sector, "role": a.role,
-                                "source": a.source}
+                                "source": a.source, "kind": a.kind}
         for alias in {x[:512] for x in a.aliases}:
             rows["aliases"][(a.id, alias)] = {"actor_id": a.id, "name": alias}
         for p in a.parents:

@@ -64,6 +64,7 @@ class Actor(Base):
     sector: Mapped[str | None] = mapped_column(String(16))
     role: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16), default="named", server_default="named")
 
 
 class ActorParent(Base):

@@ -1,0 +1,83 @@
+"""Bodies described rather than named: "a press-freedom group", "the U.N. tribunal for
+Rwanda", "an alliance of opposition parties".
+
+A noun phrase whose head is a body noun (the lexicon's ``body_nouns``, each with the
+actor type it makes) is an actor of its own when the phrase picks one body out:
+
+- indefinite ("a", "an") with words that describe it ("a press-freedom group"), or
+- definite with a named actor or a complement inside it ("the U.N. tribunal for
+  Rwanda", "the committee of elders"); a bare "the group" refers back to a named
+  actor instead (extract/actors.py).
+
+The body is typed by its head noun and attached under a named actor that the phrase
+gives as its owner (the UN of "the U.N. tribunal"). It has no name, so it is kept per
+document: its id carries the article's, and two articles' "a rights group" are two
+actors. A name given in apposition ("a press-freedom group, Reporters Without
+Borders,") makes it that named actor, and the phrase is left to the name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.extract.actors import ActorFinder
+from claimgraph.extract.index import slug
+from claimgraph.extract.layer import ActorLayer, ActorMention
+from claimgraph.extract.vocab import WORDS
+from claimgraph.records import ActorInfo
+
+BODY_NOUNS = {str(k): str(v) for k, v in WORDS["body_nouns"].items()}
+INDEFINITE = {"a", "an", "another"}
+DESCRIBING = {"amod", "compound", "nmod", "npadvmod"}
+
+
+class BodyFinder:
+    def __init__(self, finder: ActorFinder) -> None:
+        self.finder = finder
+        self.index = finder.index
+
+    def find(self, doc: Doc, layer: ActorLayer, doc_key: str) -> None:
+        for tok in doc:
+            kind = BODY_NOUNS.get(tok.lemma_.lower())
+            if kind is None or tok.pos_ != "NOUN" or tok.i in layer.by_token:
+                continue
+            if any(c.dep_ == "appos" and layer.at(c) is not None for c in tok.children) or \
+                    (tok.dep_ == "appos" and layer.at(tok.head) is not None):
+                continue  # named in apposition: the name's
+            start, end = self._extent(doc, tok, layer)
+            if start is None:
+                continue
+            owners = [m for m in layer.within(start, end)
+                      if self.index.actors[m.actor_id].type != "person"]
+            det = doc[start]
+            mods = [c for c in tok.children if c.dep_ in DESCRIBING and c.i < tok.i]
+            if det.lower_ in INDEFINITE:
+                if not mods and end == tok.i + 1:
+                    continue  # "a group" says nothing of which
+            elif not owners and end == tok.i + 1:
+                continue  # "the group", "the hardline group": an anaphor
+            words = doc[start + 1:end]
+            name = words.text
+            parents = sorted({m.actor_id for m in owners if m.start < tok.i})
+            actor = ActorInfo(id=f"described:{slug(words.text)}@{doc_key}", name=name or tok.text,
+                              type=kind, aliases=set(), parents=parents[:1], kind="described")
+            actor_id = self.finder.new_actor(layer, actor)
+            for m in owners:
+                if m.start > tok.i:
+                    continue  # "the tribunal for Rwanda": Rwanda keeps its mention
+                layer.remove(m)
+            layer.add(ActorMention(start + 1, tok.i + 1, actor_id, "description"))
+
+    @staticmethod
+    def _extent(doc: Doc, tok: Token, layer: ActorLayer) -> tuple[int | None, int]:
+        """Where the phrase starts (at its article) and ends (after an of/for
+        complement of up to six words)."""
+        dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+        if not dets or dets[0].lower_ not in INDEFINITE | {"the"}:
+            return None, tok.i + 1
+        end = tok.i + 1
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                 and c.i == tok.i + 1]
+        if preps and preps[0].right_edge.i - tok.i <= 6:
+            end = preps[0].right_edge.i + 1
+        return dets[0].i, end
