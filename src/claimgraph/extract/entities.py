@@ -44,12 +44,16 @@ class EntityNames:
                 continue
             text = span.text
             key = norm(text)
-            if key in self.index.non_actors or self.index.gazetteer.place(text) or \
-                    key in self.index.nationality:
-                continue
+            if key in self.index.non_actors or key in self.index.nationality or \
+                    text in self.index.capitals or self.index.gazetteer.place(text, world=False):
+                continue  # a capital is its state's (actors.py), a place no actor
             known = self.index.lookup(text)
             if known:
                 layer.add(ActorMention(span.start, span.end, known, "name"))
+                continue
+            # the place list: for what the model calls a person, one word only ("Raqqah";
+            # "Obama" the person is in the gazetteer, found above)
+            if (ent.label_ != "PERSON" or len(span) == 1) and self.index.gazetteer.place(text):
                 continue
             person = self._surname_of(layer, key)
             if person:

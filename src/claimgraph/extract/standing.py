@@ -133,8 +133,13 @@ class StandingTies:
         if doc[i].text in POSSESSIVE:
             i -= 1
         org = self._org(layer, i)
-        kind = self._title_kind(words)
-        return [(kind, org)] if kind and org else []
+        if org is None:
+            return []
+        m = layer.by_token[i]
+        # "RSF commander Y" leads the RSF; "a Hamas commander, Y" is one of its members
+        kind = self._office_kind(words) if not _indefinite(doc, m.start) else \
+            self._title_kind(words)
+        return [(kind, org)] if kind else []
 
     def _appositive(self, doc: Doc, layer: ActorLayer, start: int,
                     end: int) -> list[tuple[str, str]]:
@@ -163,6 +168,17 @@ class StandingTies:
                         out.append((kind, org))
                     break
                 if not _free(layer, j):
+                    # "A Houthi military spokesman, Yahya Saree", "the RSF commander, Y":
+                    # a phrase that opens with its article and ends in one title, not
+                    # "at the homes of Hamas leaders, al-Muhajir alleged"
+                    org, m = self._org(layer, j), layer.by_token[j]
+                    opens = m.start == doc[m.start].sent.start or \
+                        doc[m.start - 1].lower_ in ("a", "an", "the")
+                    if org and words and opens and doc[start - 2].tag_ not in ("NNS", "NNPS"):
+                        kind = self._title_kind(words) if _indefinite(doc, m.start) else \
+                            self._office_kind(words)
+                        if kind:
+                            out.append((kind, org))
                     break
                 words.insert(0, doc[j].text)
                 j -= 1
@@ -191,7 +207,9 @@ class StandingTies:
                     return [(kind, m.actor_id)]
                 if any(w.lower() in self.member_verbs for w in words[-3:-1]):
                     return [("MEMBER_OF", m.actor_id)]
-            kind = self._title_kind(after)
+            # "Y, the X commander" leads X; "Y, an X commander" is a member
+            definite = m.start - 1 == a and doc[a].lower_ == "the"
+            kind = self._office_kind(after) if definite else self._title_kind(after)
             if kind:
                 return [(kind, m.actor_id)]
             i = m.end
@@ -219,6 +237,11 @@ class StandingTies:
                     out.append(Relation(p, kind, None, org, "asserted", False, False, tok,
                                         tok.sent, set()))
         return out
+
+
+def _indefinite(doc: Doc, start: int) -> bool:
+    """An article "a"/"an" before token ``start``: one of several, not the one."""
+    return start > 0 and doc[start - 1].lower_ in ("a", "an")
 
 
 def _free(layer: ActorLayer, i: int) -> bool:

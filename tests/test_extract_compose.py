@@ -1,0 +1,155 @@
+"""Actors as event data codes them (extract/compose.py, extract/described.py, capitals,
+places, roles and acronyms), on sentences written for these tests from many conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from claimgraph.extract.pipeline import Extractor
+from claimgraph.places import countries
+from claimgraph.records import Extraction
+from tests.conftest import known, triples
+
+Extract = Callable[..., Extraction]
+
+
+def at(ex: Extraction, text: str) -> str | None:
+    """The actor of the mention whose text is ``text``."""
+    return next((m.actor_id for m in ex.mentions if m.text == text), None)
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "country", "sector"), [
+    ("Bolivian officials met the delegation.", "Bolivian officials", "BOL", "GOV"),
+    ("Somali rebels attacked the convoy.", "Somali rebels", "SOM", "REB"),
+    ("Burkinabe police arrested the suspects.", "Burkinabe police", "BFA", "COP"),
+    ("The Kabul government accused Pakistan of shelling.", "Kabul government", "AFG", "GOV"),
+    ("Rebels in northern Mozambique attacked the port.", "Rebels", "MOZ", "REB"),
+    ("Militants in Idlib shelled the town.", "Militants", "SYR", "REB"),
+    ("Venezuelan soldiers crossed the river.", "Venezuelan soldiers", "VEN", "MIL"),
+    ("Peru's rebels ambushed a patrol.", "rebels", "PER", "REB"),
+])
+def test_a_country_and_an_agent_noun_make_one_actor(
+        extractor: Extractor, extract: Extract, sentence: str, phrase: str,
+        country: str, sector: str) -> None:
+    ex = extract(sentence)
+    actor = known(extractor)[at(ex, phrase) or ""]
+    assert (actor.country, actor.sector, actor.kind) == (country, sector, "composed")
+
+
+def test_the_same_country_and_sector_in_other_words_is_the_same_actor(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("Kenyan troops entered the town. Kenyan soldiers searched homes. "
+                 "The Kenyan army later withdrew.")
+    ids = {at(ex, p) for p in ("Kenyan troops", "Kenyan soldiers", "Kenyan army")}
+    assert len(ids) == 1 and None not in ids
+    other = extract("Kenya's military shelled the camp.", doc_id="u.txt")
+    assert at(other, "military") in ids  # another article, another wording: one actor
+
+
+def test_a_states_organs_are_never_the_state(extractor: Extractor, extract: Extract) -> None:
+    ex = extract("The Sudanese army fought the Rapid Support Forces in Omdurman. "
+                 "Sudan's armed forces shelled the city. Sudan protested.")
+    army = known(extractor)[at(ex, "Sudanese army") or ""]
+    assert army.name == "Sudanese Armed Forces"  # the gazetteer's organ
+    assert at(ex, "armed forces") == army.id
+    assert at(ex, "Sudan") == "sdn" != army.id and army.parents == ["sdn"]
+    mil = extract("Chadian troops and the Chadian government disagreed.", doc_id="c.txt")
+    troops, gov = (known(extractor)[at(mil, p) or ""] for p in
+                   ("Chadian troops", "Chadian government"))
+    assert troops.id != gov.id and troops.parents == gov.parents == ["tcd"]
+    assert (troops.sector, gov.sector) == ("MIL", "GOV")
+
+
+def test_communities_with_an_agent_noun_are_actors_of_their_own(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("Tamil leaders rejected the plan. Syrian Druze protested in Sweida.")
+    tamil = known(extractor)[at(ex, "Tamil leaders") or ""]
+    druze = known(extractor)[at(ex, "Syrian Druze") or ""]
+    assert tamil.kind == druze.kind == "composed" and druze.country == "SYR"
+    assert tamil.type == druze.type == "organization" and tamil.id != druze.id
+
+
+def test_a_singular_office_is_a_person_not_a_composition(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("The Iraqi Foreign Minister met Chinese officials.")
+    assert known(extractor)[at(ex, "Chinese officials") or ""].sector == "GOV"
+    assert all(known(extractor)[m.actor_id].kind != "composed" for m in ex.mentions
+               if "Minister" in m.text)
+
+
+def test_described_bodies_are_per_document_and_typed_by_their_head(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("A press-freedom group condemned the arrests. The U.N. tribunal for "
+                 "Rwanda sentenced the former mayor. An alliance of opposition parties "
+                 "called for protests.")
+    group = known(extractor)[at(ex, "press-freedom group") or ""]
+    tribunal = known(extractor)[at(ex, "U.N. tribunal") or ""]
+    alliance = known(extractor)[at(ex, "alliance") or ""]
+    assert {group.kind, tribunal.kind, alliance.kind} == {"described"}
+    assert tribunal.parents == ["un"] and tribunal.type == "igo"
+    assert group.type == alliance.type == "organization"
+    again = extract("A press-freedom group condemned the arrests.", doc_id="other.txt")
+    assert at(again, "press-freedom group") != group.id  # unnamed: kept per document
+    bare = extract("Hamas said the group would respond.", doc_id="bare.txt")
+    assert all(known(extractor)[m.actor_id].kind != "described" for m in bare.mentions)
+
+
+STATES = ["afg", "are", "aze", "bfa", "cod", "eth", "irq", "ken", "lby", "mli", "mmr",
+          "nga", "pak", "som", "ssd", "syr", "tcd", "ukr", "ven", "yem"]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_capital_stands_for_its_state(extractor: Extractor, extract: Extract,
+                                        state: str) -> None:
+    actor = extractor.index.actors[state]
+    assert actor.capital  # every state has one (GeoNames' capitals fill the gaps)
+    ex = extract(f"{actor.capital} accused the rebels of breaking the truce.")
+    assert at(ex, actor.capital) == state
+
+
+def test_seats_of_government_stand_for_their_state_and_capitals_come_from_geonames(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("The Hague recalled its ambassador.")
+    assert at(ex, "The Hague") == "nld"
+    by_iso3 = {c.iso3: c.capital for c in countries().values()}
+    assert extractor.index.actors["bfa"].capital == by_iso3["BFA"]
+
+
+def test_places_are_not_actors_and_fill_the_location(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("Al-Shabaab attacked Kenyan troops in Mandera.")
+    assert at(ex, "Mandera") is None
+    st = next(s for s in ex.statements if s.type == "ASSAULT")
+    assert st.place is not None and st.place.name == "Mandera"
+    assert st.place.lat is not None and 3 < st.place.lat < 4.5
+    assert not [a for a in ex.actors.values() if a.name == "Raqqah"]
+    ex = extract("Raqqah was bombed by the coalition.", doc_id="r.txt")
+    assert not [a for a in ex.actors.values() if a.name == "Raqqah"]
+
+
+def test_roles_give_leadership_and_membership(extractor: Extractor, extract: Extract) -> None:
+    ex = extract("RSF commander Mohamed Hamdan Dagalo met Egyptian officials.")
+    assert ("Mohamed Hamdan Dagalo", "LEADER_OF", None, "Rapid Support Forces",
+            "asserted") in triples(extractor, ex)
+    ex = extract("A Houthi military spokesman, Yahya Saree, said the group attacked a "
+                 "ship.", doc_id="h.txt")
+    assert ("Yahya Saree", "MEMBER_OF", None, "Houthis", "asserted") in triples(extractor, ex)
+    attack = next(s for s in ex.statements if s.type == "ASSAULT")
+    assert attack.origin.label == "Yahya Saree"  # a clean name, no comma
+    ex = extract("Abdullah Yusuf, the Hamas commander, was killed.", doc_id="y.txt")
+    assert ("Abdullah Yusuf", "LEADER_OF", None, "Hamas", "asserted") in triples(extractor, ex)
+    ex = extract("Abdullah Yusuf, a Hamas commander, was killed.", doc_id="z.txt")
+    assert ("Abdullah Yusuf", "MEMBER_OF", None, "Hamas", "asserted") in triples(extractor, ex)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ceasefire Violations Committee (CFVC) accused the militia. The CFVC met again.",
+    "The CFVC (Ceasefire Violations Committee) accused the militia. The CFVC met again.",
+])
+def test_acronyms_defined_in_the_text_link_both_forms(extract: Extract, text: str) -> None:
+    ex = extract(text)
+    ids = {m.actor_id for m in ex.mentions if m.text in ("CFVC", "Ceasefire Violations Committee")}
+    assert len(ids) == 1
+    assert len([m for m in ex.mentions if m.text == "CFVC"]) == 2
