@@ -339,11 +339,11 @@ def eval_re3d(
     for part in parts:
         res = evaluate_subset(part, extractor)
         total.add(res)
-        figs = " ".join(f"{k}={v:.2f}" for k, v in res.figures().items())
+        figs = " ".join(f"{k}={v:.3f}" for k, v in res.figures().items())
         typer.echo(f"{part.name}: {figs}")
     for line in total.unmatched[:show]:
         typer.echo(f"unmatched: {line}")
-    typer.echo("total: " + " ".join(f"{k}={v:.2f}" for k, v in total.figures().items()))
+    typer.echo("total: " + " ".join(f"{k}={v:.3f}" for k, v in total.figures().items()))
 
 
 @app.command()

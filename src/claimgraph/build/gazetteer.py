@@ -39,7 +39,9 @@ FILES = {"countries": "Phoenix.Countries.actors.txt",
          "nonstate": "Phoenix.MilNonState.actors.txt", "agents": "Phoenix.agents.txt"}
 SECTORS = {"GOV", "MIL", "REB", "SPY", "COP", "JUD", "LEG", "OPP", "PTY", "ELI", "MED",
            "NGO", "IGO", "BUS", "CVL", "REL", "EDU", "LAB", "HLH", "CRM", "INS", "UAF"}
-ORG_WORDS = {"army", "forces", "force", "ministry", "police", "party", "council", "front",
+ORG_WORDS = {"army", "military", "intelligence", "administration", "regime",
+             "legislature", "judiciary", "secretariat", "forces", "force",
+             "ministry", "police", "party", "council", "front",
              "brigade", "brigades", "movement", "guard", "guards", "agency", "service",
              "committee", "organization", "organisation", "union", "court", "parliament",
              "assembly", "navy", "corps", "command", "government", "militia", "battalion",

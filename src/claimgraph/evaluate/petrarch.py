@@ -10,9 +10,9 @@ words are left out: they code PLOVER types, not raw codes.
 
 Scored for each expected coding: the raw event code found in the sentence (code
 accuracy), and the code with both the source's and the target's actor codes
-(source_target). ``root`` scores compare actors by their first three letters (the
-country: ARNGOV is read as ARN), since composed codes (country x agent) are the
-actor issue's.
+(source_target). A composed actor ("Arnorian soldiers") is coded by its country and
+sector (ARNMIL), as PETRARCH composes a state's code with an agent's. ``root`` scores
+compare actors by their first three letters (the country: ARNGOV is read as ARN).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from claimgraph.extract.pipeline import Extractor
 from claimgraph.gazetteer import Gazetteer
 from claimgraph.lexicon import read_verb_lexicon
 from claimgraph.ontology import load_ontology
-from claimgraph.records import ActorInfo, Article
+from claimgraph.records import ActorInfo, Article, Extraction
 
 STAND_IN = "SUPPORT"  # a verbal type that no rule treats as joint, conflict or standing
 
@@ -107,7 +107,8 @@ def validation_gazetteer(actors: Path, agents: Path) -> Gazetteer:
             continue
         kind = "state" if len(current.code) == 3 else "organization"
         name = sorted(names, key=len)[0] if names else aid
-        gaz.actors[aid] = ActorInfo(aid, name, kind, aliases=names, source="gazetteer")
+        gaz.actors[aid] = ActorInfo(aid, name, kind, aliases=names, source="gazetteer",
+                                    country=current.code[:3])
     gaz.agents = read_agents(agents)
     return gaz
 
@@ -124,9 +125,9 @@ def validation_extractor(nlp: Language, folder: Path, mapping: Path) -> Extracto
 def score_records(ex: Extractor, records: list[Record]) -> PetrResult:
     res = PetrResult()
     for rec in records:
-        found = ex.extract(Article(id=rec.id, text=rec.text, source=rec.id)).statements
-        coded = [(st.subject_id.upper(), (st.object_id or "").upper(), st.code)
-                 for st in found if st.code]
+        found = ex.extract(Article(id=rec.id, text=rec.text, source=rec.id))
+        coded = [(code_of(found, st.subject_id), code_of(found, st.object_id), st.code)
+                 for st in found.statements if st.code]
         if rec.no_events:
             res.quiet_ok[1] += 1
             res.quiet_ok[0] += not coded
@@ -150,3 +151,21 @@ def score_records(ex: Extractor, records: list[Record]) -> PetrResult:
                 res.misses.append(f"{rec.id}: want {exp.source} {exp.code} {exp.target}, "
                                   f"got {got} :: {rec.text[:90]}")
     return res
+
+
+def code_of(ex: Extraction, actor_id: str | None) -> str:
+    """An actor's CAMEO code: the dictionary's own for its actors, country and sector
+    for a composed one ("Arnorian soldiers": ARNMIL), and a state's GOV for an office
+    the text anchors to a state ("Ithilen's president": ITHGOV)."""
+    if actor_id is None:
+        return ""
+    actor = ex.actors.get(actor_id)
+    if actor is not None and actor.kind == "composed" and actor.country and actor.sector:
+        return f"{actor.country}{actor.sector}"
+    if actor is not None and actor.type == "person" and actor.source == "text":
+        state = next((ex.actors[p] for p in actor.parents if p in ex.actors and
+                      ex.actors[p].type == "state"), None)
+        if state is not None:
+            return f"{state.id.upper()}GOV"
+    return actor_id.upper()
+

@@ -222,7 +222,7 @@ class ActorFinder(EntityNames):
                 continue
             state = self.index.demonyms.get(tok.text)
             if state and (tok.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj", "nmod",
-                                       "conj", "appos", "nsubjpass") or (
+                                       "conj", "appos", "nsubjpass", "dative", "attr") or (
                     tok.dep_ == "npadvmod" and tok.head.lower_ in ("led", "backed"))):
                 layer.add(ActorMention(tok.i, tok.i + 1, state, "demonym"))
                 continue  # "Egyptian soldiers" are Egypt's MIL: extract/compose.py
@@ -270,47 +270,83 @@ class ActorFinder(EntityNames):
             if held is None:
                 layer.add(ActorMention(tok.i, tok.i + 1, inner.actor_id, "alias"))
                 self._alias(layer, inner.actor_id, tok.text)
-            # the model's guesses at the acronym, here and later, are the same actor
-            guesses = {m.actor_id for m in layer.mentions if m.kind == "ner" and
-                       doc[m.start:m.end].text == tok.text and m.actor_id in layer.new_actors}
-            for other in sorted(guesses - {inner.actor_id}):
-                self._merge(layer, keep=inner.actor_id, drop=other)
+            self._merge_guesses(doc, layer, tok.text, inner.actor_id)
+
+    def _merge_guesses(self, doc: Doc, layer: ActorLayer, text: str, keep: str) -> None:
+        """The model's guesses at a name the text has just defined ("NAVCENT" once
+        "... Command's (NAVCENT)" says whose it is), here and later: the same actor."""
+        guesses = {m.actor_id for m in layer.mentions if m.kind == "ner" and
+                   doc[m.start:m.end].text == text and m.actor_id in layer.new_actors}
+        for other in sorted(guesses - {keep}):
+            self._merge(layer, keep=keep, drop=other)
 
     def _brackets_and_appositives(self, doc: Doc, layer: ActorLayer) -> None:
         """'Islamic State (ISIS)', 'Al-Qassam [Hamas' militia]', 'X, the group's affiliate'."""
         self._acronym_first(doc, layer)
         for m in layer.sorted():
-            end = m.end
+            end = m.end + (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
             if end < len(doc) and doc[end].text in ("(", "["):
-                close = ")" if doc[end].text == "(" else "]"
-                stop = next((t.i for t in doc[end + 1:end + 12] if t.text == close), None)
-                if stop is None:
-                    continue
-                inner = doc[end + 1:stop]
-                inner_m = {layer.by_token[t.i].actor_id for t in inner if t.i in layer.by_token}
-                if len(inner_m) == 1 and len(inner) <= 4:
-                    other = next(iter(inner_m))
-                    if other != m.actor_id and other in layer.new_actors and \
-                            self.index.actors[other].source == "text" and \
-                            self.index.actors[other].type == self.index.actors[m.actor_id].type:
-                        self._merge(layer, keep=m.actor_id, drop=other)
-                        continue
-                if not inner_m and inner.text.strip() and len(inner) <= 4 and \
-                        inner.text[:1].isupper() and ":" not in inner.text:  # "(Arabic: ...)"
-                    layer.add(ActorMention(inner.start, inner.end, m.actor_id, "alias"))
-                    self._alias(layer, m.actor_id, inner.text)
-                self._describe(doc, layer, m, inner)
+                self._bracket(doc, layer, m, end)
         for tok in doc:
             if tok.dep_ != "appos":
                 continue
             head_m = layer.by_token.get(tok.head.i)
-            if head_m is None or (tok.i in layer.by_token and \
-                    layer.by_token[tok.i].actor_id == head_m.actor_id):
+            if head_m is None:
+                self._named_apposition(doc, layer, tok.head, layer.by_token.get(tok.i))
+                continue
+            if tok.i in layer.by_token and layer.by_token[tok.i].actor_id == head_m.actor_id:
                 continue
             desc = doc[tok.left_edge.i:tok.i + 1]
             if desc.start <= head_m.start:
                 continue
             self._describe(doc, layer, head_m, desc)
+            if tok.i not in layer.by_token:
+                self._named_apposition(doc, layer, tok, head_m)
+
+    def _bracket(self, doc: Doc, layer: ActorLayer, m: ActorMention, end: int) -> None:
+        """What brackets after a name hold: another name of it ("(ISIS)", "(Arabic: ...,
+        "Army of the Victorious Sect")": a quoted translation), or a description."""
+        close = ")" if doc[end].text == "(" else "]"
+        stop = next((t.i for t in doc[end + 1:end + 30] if t.text == close), None)
+        if stop is None:
+            return
+        inner = doc[end + 1:stop]
+        glossed = ":" in inner.text and any(t.is_quote for t in inner)
+        if glossed:  # "(Arabic: ..., "Army of the Victorious Sect")": the quoted words
+            quotes = [t.i for t in inner if t.is_quote]
+            inner = doc[quotes[0] + 1:quotes[-1]] if len(quotes) > 1 else inner
+        inner_m = {layer.by_token[t.i].actor_id for t in inner if t.i in layer.by_token}
+        if len(inner_m) == 1 and (len(inner) <= 4 or glossed):
+            other = next(iter(inner_m))
+            if other != m.actor_id and other in layer.new_actors and \
+                    self.index.actors[other].source == "text" and \
+                    self.index.actors[other].type == self.index.actors[m.actor_id].type:
+                self._merge(layer, keep=m.actor_id, drop=other)
+                return
+        if len(inner) > 12:
+            return
+        if not inner_m and inner.text.strip() and len(inner) <= 4 and \
+                inner.text[:1].isupper() and ":" not in inner.text:  # "(Arabic: ...)"
+            layer.add(ActorMention(inner.start, inner.end, m.actor_id, "alias"))
+            self._alias(layer, m.actor_id, inner.text)
+            self._merge_guesses(doc, layer, inner.text, m.actor_id)
+        self._describe(doc, layer, m, inner)
+
+    def _named_apposition(self, doc: Doc, layer: ActorLayer, noun: Token,
+                          named: ActorMention | None) -> None:
+        """A described noun phrase in apposition to a named body is that body: "the
+        Syrian Arab Coalition, its Arab component", "its Arab component, the Syrian
+        Arab Coalition"."""
+        if named is None or noun.pos_ != "NOUN" or noun.i in layer.by_token or \
+                self.index.actors[named.actor_id].type not in ("organization", "igo") or \
+                unnamed(named.actor_id) or not any(
+                    c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children):
+            return
+        start = noun.i
+        while start > noun.left_edge.i and start - 1 not in layer.by_token and \
+                doc[start - 1].dep_ in ("amod", "compound", "nmod"):
+            start -= 1
+        layer.add(ActorMention(start, noun.i + 1, named.actor_id, "description"))
 
     def _known_as(self, doc: Doc, layer: ActorLayer) -> None:
         """'Abboud Qanbar (Arabic: ...), also known as Abu Haidar', 'the Brandbergen

@@ -8,7 +8,8 @@ country gives one actor per country and sector, however it is worded:
   a state or its capital written before it ("the Kabul government", "U.S. forces"), a
   state that owns it ("Israel's army") or a state or place after in/of/from ("rebels
   in northern Mozambique", "the army of Chad", "militants in Idlib": the place's
-  country, from the place list);
+  country, from the place list), or the conjunct it is joined to ("the Egyptian
+  government and security forces");
 - the sector is the noun's agent code ("troops", "soldiers" and "army" are all MIL);
 - a state's own sectors (vocab.STATE_SECTORS: government, military, police,
   intelligence, courts, parliament) are its organs: never the state itself, the state
@@ -195,6 +196,11 @@ class Composer:
                 place = self.index.gazetteer.place(_phrase(obj))
                 if place is not None and place.country and obj.text[:1].isupper():
                     return Country(place.country, self.states.get(place.country), first, [])
+        head = layer.by_token.get(tok.head.i) if tok.dep_ == "conj" else None
+        if head is not None and head.kind == "composed":  # "the Egyptian government and
+            code = self.index.actors[head.actor_id].country  # security forces": Egypt's
+            if code:
+                return Country(code, self.states.get(code), first, [])
         return None
 
     # ------------------------------------------------------------- the actor

@@ -15,23 +15,46 @@ from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.syntax import FIRST_PERSON, PRONOUNS, actors_at, children
 
 Voice = Callable[[Token], str | None]
+WE = {"we", "us", "our", "ours", "ourselves"}
 
 
 class Pronouns:
     def __init__(self, index: ActorIndex) -> None:
         self.index = index
 
-    def pronoun_mentions(self, doc: Doc, layer: ActorLayer, voice: Voice | None = None
-                         ) -> list[ActorMention]:
+    def pronoun_mentions(self, doc: Doc, layer: ActorLayer, voice: Voice | None = None,
+                         ties: dict[str, str] | None = None) -> list[ActorMention]:
         """Each pronoun with the actor it stands for (output only: the relation rules
-        resolve pronouns where they read them)."""
+        resolve pronouns where they read them). ``ties``: the body each person belongs
+        to, which a person's "we", "us" and "our" stand for."""
         out = []
         for tok in doc:
             if tok.pos_ == "PRON" and tok.i not in layer.by_token:
                 found = self.resolve(tok, layer, voice)
+                if found and tok.lower_ in WE:
+                    found = [self._body(found[0], ties or {})]
                 if found:
                     out.append(ActorMention(tok.i, tok.i + 1, found[0], "pronoun"))
         return out
+
+    def speaking_for(self, voice: Voice | None, ties: dict[str, str]) -> Voice | None:
+        """``voice``, with a person's "we" as the body the person speaks for."""
+        if voice is None:
+            return None
+        base = voice
+
+        def speaker(tok: Token) -> str | None:
+            who = base(tok)
+            if who is None or tok.lower_ not in WE or who not in self.index.actors:
+                return who
+            return self._body(who, ties)
+        return speaker
+
+    def _body(self, actor_id: str, ties: dict[str, str]) -> str:
+        actor = self.index.actors[actor_id]
+        if actor.type != "person":
+            return actor_id
+        return ties.get(actor_id) or (actor.parents[0] if actor.parents else actor_id)
 
     def resolve(self, tok: Token, layer: ActorLayer, voice: Voice | None = None) -> list[str]:
         """The actor a pronoun stands for; ``voice`` tells who says "we" or "I"."""

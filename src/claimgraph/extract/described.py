@@ -1,7 +1,9 @@
 """Bodies described rather than named: "a press-freedom group", "the U.N. tribunal for
 Rwanda", "an alliance of opposition parties".
 
-A noun phrase whose head is a body noun (the lexicon's ``body_nouns``, each with the
+A definite phrase made of words of a body's name refers back to it ("the squadron"
+after "the 134th Expeditionary Fighter Squadron"). Otherwise a noun phrase whose head
+is a body noun (the lexicon's ``body_nouns``, each with the
 actor type it makes) is an actor of its own when the phrase picks one body out:
 
 - indefinite ("a", "an") with words that describe it ("a press-freedom group"), or
@@ -28,6 +30,7 @@ from claimgraph.records import ActorInfo
 
 BODY_NOUNS = {str(k): str(v) for k, v in WORDS["body_nouns"].items()}
 INDEFINITE = {"a", "an", "another"}
+DEFINITE = {"the", "this", "that"}
 DESCRIBING = {"amod", "compound", "nmod", "npadvmod"}
 
 
@@ -37,6 +40,7 @@ class BodyFinder:
         self.index = finder.index
 
     def find(self, doc: Doc, layer: ActorLayer, doc_key: str) -> None:
+        self._by_head(doc, layer)
         for tok in doc:
             kind = BODY_NOUNS.get(tok.lemma_.lower())
             if kind is None or tok.pos_ != "NOUN" or tok.i in layer.by_token:
@@ -67,6 +71,33 @@ class BodyFinder:
                     continue  # "the tribunal for Rwanda": Rwanda keeps its mention
                 layer.remove(m)
             layer.add(ActorMention(start + 1, tok.i + 1, actor_id, "description"))
+
+    def _by_head(self, doc: Doc, layer: ActorLayer) -> None:
+        """A definite phrase whose words are all in the name of a body named before it
+        refers to that body: "the squadron", "this expeditionary fighter squadron" after
+        "the 134th Expeditionary Fighter Squadron", "the task force" after "Task Force
+        50", "the command" after "U.S. Central Command"."""
+        for tok in doc:
+            dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in DEFINITE]
+            if tok.pos_ != "NOUN" or tok.i in layer.by_token or not dets or \
+                    tok.tag_ in ("NNS", "NNPS"):
+                continue
+            start = min(d.i for d in dets)
+            words = [t for t in doc[start + 1:tok.i + 1]]
+            if any(t.i in layer.by_token or not t.is_alpha for t in words):
+                continue
+            wanted = {t.lower_ for t in words}
+            found = None
+            for m in sorted(layer.mentions, key=lambda x: -x.start):
+                actor = self.index.actors[m.actor_id]
+                if m.start >= tok.i or m.start < tok.i - 400 or actor.type == "person" or \
+                        m.kind not in ("name", "ner", "alias"):
+                    continue
+                if wanted <= {w.lower() for w in doc[m.start:m.end].text.split()}:
+                    found = m.actor_id
+                    break
+            if found is not None:
+                layer.add(ActorMention(start, tok.i + 1, found, "description"))
 
     @staticmethod
     def _extent(doc: Doc, tok: Token, layer: ActorLayer) -> tuple[int | None, int]:

@@ -5,9 +5,10 @@ them by sector and, where the text gives one, country (POLECAT's "SYRCVL", "---R
 here each becomes one actor per country and noun, so "ISIL killed civilians" is a
 claim that two articles can support together.
 
-- The nouns are the ontology's ``titles.people`` (plural words for groups of people);
-  a noun's sector is the gazetteer's agent code ("civilians" CVL, "militants" REB),
-  read by sectors.enrich as for every actor found in text.
+- The nouns are the ontology's ``titles.people`` (plural words for groups of people)
+  and every plural agent noun of the gazetteer (Phoenix's agents: "ministers",
+  "businessmen"); a noun's sector is its agent code ("civilians" CVL, "militants"
+  REB), read by sectors.enrich as for every actor found in text.
 - A nationality word makes it that country's group ("Syrian refugees": SYR, REF), and a
   nationality as a plural noun is its people ("Syrians": SYR, CVL), not the state. A
   state's own agents (a sector in vocab.STATE_SECTORS: "Iraqi soldiers", "Hungarian
@@ -34,13 +35,15 @@ from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.syntax import RELATIONAL, owner_of_relational
-from claimgraph.extract.vocab import STATE_SECTORS
+from claimgraph.extract.vocab import STATE_SECTORS, WORDS
 from claimgraph.ontology import Ontology
 from claimgraph.records import UNNAMED, ActorInfo, unnamed
 
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative"}
 ANAPHORIC = {"the", "these", "those", "this", "such"}
 ARMED_SECTORS = {"REB", "UAF", "RAD", "CRM"}
+FACILITIES = set(WORDS["facilities"])
+NOT_PEOPLE = set(WORDS["not_people"])
 
 
 class GroupFinder:
@@ -167,6 +170,9 @@ class GroupFinder:
             return f"{doc[tok.i - 1].lower_} {tok.lower_}"
         if tok.lower_ in self.people or tok.lower_ in self.armed:
             return tok.lower_
+        if tok.tag_ in ("NNS", "NNPS") and tok.lower_ in self.index.gazetteer.agents and \
+                tok.lemma_.lower() not in FACILITIES | NOT_PEOPLE:
+            return tok.lower_  # any plural agent noun ("ministers", "businessmen"): ---GOV
         return None
 
     @staticmethod
@@ -235,3 +241,4 @@ class GroupFinder:
         if state is not None and state.demonyms:
             return state.demonyms[0]
         return demonym.text if demonym is not None else country
+

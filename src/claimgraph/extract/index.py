@@ -222,5 +222,9 @@ class ActorIndex:
         """An actor and its own parent are not two sides of a relation."""
         return b in self.actors[a].parents or a in self.actors[b].parents
 
+    def siblings(self, a: str, b: str) -> bool:
+        """Two parts of one actor (a state's army and its government)."""
+        return bool(set(self.actors[a].parents) & set(self.actors[b].parents))
+
     def children(self, actor_id: str) -> list[ActorInfo]:
         return [a for a in self.actors.values() if actor_id in a.parents]

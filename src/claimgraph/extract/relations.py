@@ -90,8 +90,11 @@ class RelationFinder(Arguments):
     # -------------------------------------------------------------- event relations
     def find(self, doc: Doc, layer: ActorLayer,
              voice: Callable[[Token], str | None] | None = None) -> list[Relation]:
-        """Relations in ``doc``; ``voice`` tells who says "we" or "I" at a token."""
+        """Relations in ``doc``; ``voice`` tells who says "we" or "I" at a token. A
+        person's "we" is the body the text ties the person to (coref.Pronouns.body)."""
         self._voice = voice
+        standing = self.standing.find(doc, layer)
+        self._voice = self.coref.speaking_for(voice, ties(standing))
         out: list[Relation] = []
         for sent in doc.sents:
             for tok in sent:
@@ -100,7 +103,7 @@ class RelationFinder(Arguments):
                     if found:
                         out.extend(found)
                         break
-        out.extend(self.standing.find(doc, layer))
+        out.extend(standing)
         return out
 
     def _trigger(self, tok: Token) -> Trigger | None:
@@ -393,7 +396,8 @@ class RelationFinder(Arguments):
         out = []
         for i, a in enumerate(subjects):
             for b in subjects[i + 1:]:
-                if a != b and not self.index.same_family(a, b):
+                if a != b and not self.index.same_family(a, b) and \
+                        not self.index.siblings(a, b):  # one state's army and government
                     out.append(Relation(a, "COOPERATE", None, b, "asserted", hedged, hearsay,
                                         tok, sent, {"military"}, directed=False))
         return out
@@ -416,3 +420,10 @@ def _joint_in(tok: Token) -> bool:
     """'joined X in condemning Y': what is done together (not a date or a place)."""
     return any(o.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and not o.like_num
                for o in preps(tok, "in"))
+
+
+def ties(relations: list[Relation]) -> dict[str, str]:
+    """The body each person belongs to, by the first tie the text gives."""
+    return {r.subj: r.obj for r in reversed(relations)
+            if r.type in ("MEMBER_OF", "LEADER_OF") and r.obj is not None}
+

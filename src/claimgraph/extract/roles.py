@@ -49,8 +49,10 @@ class RoleFinder:
         one holds in the text is that state's when the publisher is a state."""
         home = publisher if publisher and self.index.actors[publisher].type == "state" \
             else None
+        self._titled_names(doc, layer)
         offices: list[Office] = []
         for tok in doc:
+            offices += self._named_offices(doc, layer, tok)
             if not self._is_office(tok, layer):
                 continue
             start, end = self._extent(doc, tok, layer)
@@ -77,6 +79,43 @@ class RoleFinder:
                 continue
             offices.append(Office(tok.lower_, words, person))
             self._mention(doc, layer, start, end, person)
+
+    def _titled_names(self, doc: Doc, layer: ActorLayer) -> None:
+        """A name right after a capitalised title or rank that the model did not read as
+        a name ("Major General Hassan"): a person. The name is one to three capitalised
+        words that end the noun phrase and are no body's ("General Task Force" is not)."""
+        for tok in doc[:-1]:
+            if not tok.text[:1].isupper() or tok.i in layer.by_token or \
+                    tok.lower_.rstrip(".") not in self.roles | RANKS:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and end not in layer.by_token and \
+                    doc[end].pos_ == "PROPN" and doc[end].is_title and \
+                    doc[end].lower_ not in self.roles | RANKS | self.finder.unit_nouns and \
+                    doc[end].lower_ not in self.index.gazetteer.agents:
+                end += 1
+            if end == tok.i + 1 or end - tok.i > 3 or (end < len(doc) and (
+                    end in layer.by_token or doc[end].pos_ in ("PROPN", "NOUN"))):
+                continue
+            name = doc[tok.i + 1:end].text
+            actor_id = self.finder.new_actor(layer, ActorInfo(
+                id=f"person:{slug(name)}", name=name, type="person", aliases={name}))
+            layer.add(ActorMention(tok.i + 1, end, actor_id, "name"))
+
+    def _named_offices(self, doc: Doc, layer: ActorLayer, tok: Token) -> list[Office]:
+        """Offices inside a person's own name as the gazetteer holds it ("Defense
+        Secretary Ash Carter"), so that a later "the secretary" is that person."""
+        m = layer.by_token.get(tok.i)
+        if m is None or m.start != tok.i or m.kind == "role" or \
+                self.index.actors[m.actor_id].type != "person":
+            return []
+        out = []
+        for t in doc[m.start:m.end]:
+            if t.lower_ in self.roles:
+                words = frozenset(w.lower_ for w in doc[m.start:t.i + 1]
+                                  if w.is_alpha and w.lower_ not in FUNCTION)
+                out.append(Office(t.lower_, words, m.actor_id))
+        return out
 
     # ----------------------------------------------------------------- phrase
     def _is_office(self, tok: Token, layer: ActorLayer) -> bool:
@@ -123,7 +162,7 @@ class RoleFinder:
         comma = end < len(doc) and doc[end].text == ","
         i = end + 1 if comma else end
         while i < len(doc) and i - end < 6 and (doc[i].lower_.rstrip(".") in RANKS or
-                                                 doc[i].text == "." or
+                                                 doc[i].text == "." or invisible(doc[i]) or
                                                  (comma and self._descriptor(doc, layer, i))):
             i += 1  # "..., Lt. Gen. Stephen J. Townsend", "..., Jordanian-born militant X"
         if comma:  # "..., Ibrahim al- Jaafari": name words the gazetteer match left out
@@ -156,8 +195,9 @@ class RoleFinder:
         staff is X", "Y appointed X the commander"."""
         verb = tok.head
         if tok.dep_ in ("attr", "oprd"):
-            holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                       and c.i != tok.i]
+            # "Y appointed X the commander": the object holds it, not the one who appoints
+            deps = ("dobj", "nsubjpass") if tok.dep_ == "oprd" else ("nsubj", "nsubjpass", "dobj")
+            holders = [c for c in verb.children if c.dep_ in deps and c.i != tok.i]
             who = next((c for c in holders if c.lower_ in ("who", "that")), None)
             if who is not None:  # the relative clause's head, or the name just before
                 holders = [verb.head] if verb.dep_ == "relcl" else [
@@ -214,3 +254,9 @@ class RoleFinder:
             if content:
                 layer.add(ActorMention(content[0], content[-1] + 1, person, "role"))
             run = []
+
+
+def invisible(tok: Token) -> bool:
+    """A token of format characters only (a left-to-right mark: nlp/model.py)."""
+    return not tok.text.strip("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+

@@ -21,6 +21,7 @@ from claimgraph.errors import DataFileError
 from claimgraph.extract.attribution import DocAttribution
 from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.relation import Relation
+from claimgraph.extract.relations import ties
 from claimgraph.records import Article, StatementRec
 
 if TYPE_CHECKING:
@@ -106,7 +107,10 @@ def find_pronouns(ex: Extractor, st: DocState) -> None:
     """Each pronoun with the actor it stands for, as a mention (output only)."""
     layer = st.need_layer()
     voice = st.attribution.voice if st.attribution is not None else None
-    layer.mentions += ex.relations.coref.pronoun_mentions(st.doc, layer, voice)
+    # "we" said by a person is the body the person speaks for: the one the text ties
+    # the person to ("Gen. Votel, commander of U.S. Central Command"), else a parent
+    layer.mentions += ex.relations.coref.pronoun_mentions(st.doc, layer, voice,
+                                                          ties(st.relations))
 
 
 def make_statements(ex: Extractor, st: DocState) -> None:

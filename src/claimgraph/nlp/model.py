@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from claimgraph.errors import ModelNotFound
 
@@ -28,6 +28,10 @@ BRACKET_INFIXES = (
     r"(?<=\w)[,;:](?=\[\d)",  # punctuation before a citation mark
     r"(?<=[a-z]{2})\.(?=\[\d)",  # a full stop before one (not in "U.S.[2]")
 )
+# Invisible format characters (left-to-right marks, zero-width spaces) that web text
+# leaves after words: "Prime Minister\u200e Haider al-Abadi", "Mosul\u200e,". Glued to a
+# word they hide it from every word list and name; split off, they are tokens of their own.
+FORMAT = r"[\u200b-\u200f\u202a-\u202e\u2060\ufeff]"
 _LOCK = threading.Lock()
 _MODELS: dict[str, Language] = {}
 
@@ -50,8 +54,12 @@ def line_breaks(doc: Doc) -> Doc:
 def _split_glued_brackets(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
-        infixes = [*(nlp.Defaults.infixes or ()), *BRACKET_INFIXES]
+        infixes = [*(nlp.Defaults.infixes or ()), *BRACKET_INFIXES, FORMAT]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        suffixes = [FORMAT, *(nlp.Defaults.suffixes or ())]
+        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        prefixes = [FORMAT, *(nlp.Defaults.prefixes or ())]
+        tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def load_model(name: str = "en_core_web_sm") -> Language:
