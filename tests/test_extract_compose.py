@@ -1,5 +1,5 @@
-"""Actors as event data codes them (extract/compose.py, extract/described.py, capitals,
-places, roles and acronyms), on sentences written for these tests from many conflicts."""
+"""Actors as event data codes them (extract/compose.py; capitals, places, roles and
+acronyms), on sentences written for these tests from many conflicts."""
 
 from __future__ import annotations
 
@@ -79,23 +79,6 @@ def test_a_singular_office_is_a_person_not_a_composition(
                if "Minister" in m.text)
 
 
-def test_described_bodies_are_per_document_and_typed_by_their_head(
-        extractor: Extractor, extract: Extract) -> None:
-    ex = extract("A press-freedom group condemned the arrests. The U.N. tribunal for "
-                 "Rwanda sentenced the former mayor. An alliance of opposition parties "
-                 "called for protests.")
-    group = known(extractor)[at(ex, "press-freedom group") or ""]
-    tribunal = known(extractor)[at(ex, "U.N. tribunal") or ""]
-    alliance = known(extractor)[at(ex, "alliance") or ""]
-    assert {group.kind, tribunal.kind, alliance.kind} == {"described"}
-    assert tribunal.parents == ["un"] and tribunal.type == "igo"
-    assert group.type == alliance.type == "organization"
-    again = extract("A press-freedom group condemned the arrests.", doc_id="other.txt")
-    assert at(again, "press-freedom group") != group.id  # unnamed: kept per document
-    bare = extract("Hamas said the group would respond.", doc_id="bare.txt")
-    assert all(known(extractor)[m.actor_id].kind != "described" for m in bare.mentions)
-
-
 STATES = ["afg", "are", "aze", "bfa", "cod", "eth", "irq", "ken", "lby", "mli", "mmr",
           "nga", "pak", "som", "ssd", "syr", "tcd", "ukr", "ven", "yem"]
 
@@ -153,3 +136,45 @@ def test_acronyms_defined_in_the_text_link_both_forms(extract: Extract, text: st
     ids = {m.actor_id for m in ex.mentions if m.text in ("CFVC", "Ceasefire Violations Committee")}
     assert len(ids) == 1
     assert len([m for m in ex.mentions if m.text == "CFVC"]) == 2
+
+
+def test_a_conjunct_takes_its_partners_country(extractor: Extractor, extract: Extract) -> None:
+    ex = extract("The Malian government and security forces control the roads.")
+    forces = known(extractor)[at(ex, "security forces") or ""]
+    assert (forces.country, forces.sector, forces.parents) == ("MLI", "MIL", ["mli"])
+    # one state's organs acting together are not two parties cooperating
+    assert not [s for s in ex.statements if s.type == "COOPERATE"]
+
+
+def test_plural_agent_nouns_are_groups_and_things_are_not(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("Ministers met businessmen in Addis Ababa. Then warplanes struck hospitals.")
+    ministers = known(extractor)[at(ex, "Ministers") or ""]
+    assert (ministers.sector, ministers.kind, ministers.country) == ("GOV", "composed", None)
+    assert known(extractor)[at(ex, "businessmen") or ""].sector == "BUS"
+    assert at(ex, "warplanes") is None and at(ex, "hospitals") is None
+
+
+def test_a_persons_we_is_the_body_the_text_ties_them_to(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract('"We will keep up the pressure on the militants," said Amina Diallo, '
+                 'commander of the Sahel Joint Force.')
+    we = next(m for m in ex.mentions if m.text == "We")
+    assert known(extractor)[we.actor_id].name == "Sahel Joint Force"
+
+
+def test_a_name_after_a_title_is_a_person_and_offices_inside_names_count(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("His chief of staff is Colonel Bakary, who met the envoy.")
+    bakary = at(ex, "Bakary")
+    assert bakary is not None and known(extractor)[bakary].type == "person"
+    assert at(ex, "chief of staff") == bakary
+    ex = extract("Defense Secretary Ash Carter arrived. The secretary met troops.",
+                 doc_id="c.txt")
+    assert at(ex, "secretary") == at(ex, "Defense Secretary Ash Carter") is not None
+
+
+def test_format_characters_do_not_hide_words(extractor: Extractor, extract: Extract) -> None:
+    ex = extract("Carter met Prime Minister\u200e Haider al-Abadi in Baghdad. Carter "
+                 "thanked the prime minister.")
+    assert at(ex, "prime minister") == at(ex, "Haider al-Abadi") is not None

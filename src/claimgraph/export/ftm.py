@@ -44,7 +44,8 @@ class _Writer:
 def _actor(w: _Writer, view: View, actor_id: str) -> str:
     a = view.actors[actor_id]
     schema = SCHEMA.get(a.type, "Organization")
-    notes = "; ".join(f"{k}: {v}" for k, v in (("country", a.country), ("sector", a.sector)) if v)
+    notes = "; ".join(f"{k}: {v}" for k, v in (("country", a.country), ("sector", a.sector),
+                                                ("kind", a.kind)) if v)
     ent = w.emit(schema, ("actor", actor_id), {
         "name": a.name, "alias": sorted(set(view.aliases.get(actor_id, [])) - {a.name}),
         "notes": notes})

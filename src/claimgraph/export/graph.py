@@ -17,7 +17,7 @@ from claimgraph.export.claims import View
 
 Attrs = tuple[tuple[str, str], ...]
 NODE_ATTRS: Attrs = (("type", "string"), ("country", "string"), ("sector", "string"),
-              ("parent", "string"))
+              ("kind", "string"), ("parent", "string"))
 EDGE_ATTRS: Attrs = (("claim", "string"), ("type", "string"), ("mode", "string"),
               ("polarity", "string"), ("mutual", "boolean"), ("hedged", "boolean"),
               ("independent_origins", "integer"), ("mentions", "integer"),
@@ -49,7 +49,8 @@ def node(view: View, actor_id: str) -> tuple[str, str, dict[str, Any]]:
     a = view.actors[actor_id]
     parents = sorted(view.parents.get(actor_id, []))
     return (actor_id, a.name, {"type": a.type, "country": a.country or "",
-                               "sector": a.sector or "", "parent": parents[0] if parents else ""})
+                               "sector": a.sector or "", "kind": a.kind,
+                               "parent": parents[0] if parents else ""})
 
 
 def edge(view: View, c: Claim) -> dict[str, Any]:

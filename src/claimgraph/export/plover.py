@@ -15,7 +15,8 @@ from claimgraph.ontology import load_ontology
 
 def _entity(view: View, actor_id: str) -> dict[str, Any]:
     a = view.actors[actor_id]
-    return {"id": a.id, "name": a.name, "country": a.country, "sector": a.sector}
+    return {"id": a.id, "name": a.name, "country": a.country, "sector": a.sector,
+            "kind": a.kind}
 
 
 def write(view: View, claims: Iterable[Claim], out: TextIO) -> int:

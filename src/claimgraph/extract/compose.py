@@ -177,6 +177,10 @@ class Composer:
             code = self.index.nationality.get(c.lower_)
             if code is not None and (m is None or self._replaceable(m)):
                 return Country(code, self.states.get(code), c.i, [m] if m else [])
+            if c.dep_ in MODIFIER_DEPS and self._agent(doc, c) is not None and m is None:
+                inner = self._country(doc, c, layer, c.i)  # "the [Malian government and
+                if inner is not None:  # security] forces", read as one phrase
+                    return Country(inner.code, inner.state, first, [])
             capital = self.finder.capital_at(doc, c.i) if m is None else None
             if capital is not None:  # "the Kabul government"
                 state = self.index.actors[capital[0]]

@@ -30,7 +30,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.actors import ActorFinder, known_as_at
+from claimgraph.extract.actors import ActorFinder
+from claimgraph.extract.aliases import known_as_at
 from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.sectors import enrich

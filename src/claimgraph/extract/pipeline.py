@@ -73,7 +73,7 @@ class Extractor:
         """The statements of the relations found (the 'statements' stage)."""
         att, layer = state.need_attribution(), state.need_layer()
         rels = self._fill_open(state.relations)
-        out = [self._statement(r, att, state.article) for r in rels
+        out = [self._statement(r, att, state.article, layer) for r in rels
                if r.obj is not None or r.targetless]
         return out + self._part_of(state.doc, layer, att)
 
@@ -130,7 +130,8 @@ class Extractor:
             out.append(r)
         return out
 
-    def _statement(self, r: Relation, att: DocAttribution, article: Article) -> StatementRec:
+    def _statement(self, r: Relation, att: DocAttribution, article: Article,
+                   layer: ActorLayer) -> StatementRec:
         if self.ontology.is_standing(r.type):  # a description is the writer's own
             chain, origin = [att.outlet], att.outlet_source.origin
         else:
@@ -140,7 +141,7 @@ class Extractor:
             start=start, end=end, quote=quote, subject_id=r.subj, type=r.type, mode=r.mode,
             object_id=r.obj, polarity=r.polarity, hedged=r.hedged, chain=tuple(chain),
             origin=origin, contexts=tuple(sorted(r.contexts)),
-            time=_time(r.trigger, article.published), place=self._place(r.trigger),
+            time=_time(r.trigger, article.published), place=self._place(r.trigger, layer),
             trigger=r.trigger.text, directed=r.directed, code=r.code)
 
     def _part_of(self, doc: Doc, layer: ActorLayer, att: DocAttribution) -> list[StatementRec]:
@@ -154,10 +155,36 @@ class Extractor:
                 origin=att.outlet_source.origin, trigger=span.root.text))
         return out
 
-    def _place(self, tok: Token) -> PlaceRec | None:
-        for t in tok.subtree:
-            if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
+    def _place(self, tok: Token, layer: ActorLayer) -> PlaceRec | None:
+        """Where the event happened: a place after "in", "at", "near" ... in the
+        trigger's phrase, else the place named nearest to the trigger in its sentence
+        (a place list's name, not an actor's mention), with its coordinates."""
+        return self._place_in_phrase(tok, layer) or self._place_in_sentence(tok, layer)
+
+    def _place_in_sentence(self, tok: Token, layer: ActorLayer) -> PlaceRec | None:
+        sent = tok.sent
+        spans = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        run: list[Token] = []  # and runs of proper nouns the model left untagged
+        for t in [*sent, None]:
+            if t is not None and t.pos_ == "PROPN" and t.i not in layer.by_token:
+                run.append(t)
                 continue
+            if run:
+                spans.append(sent.doc[run[0].i:run[-1].i + 1])
+            run = []
+        for span in sorted(spans, key=lambda e: (abs(e.start - tok.i), e.start)):
+            words = span[1:] if span[0].lower_ == "the" else span
+            if not words or layer.within(words.start, words.end):
+                continue
+            place = self.index.gazetteer.place(words.text)
+            if place is not None:
+                return PlaceRec(words.text, place.lat, place.lon)
+        return None
+
+    def _place_in_phrase(self, tok: Token, layer: ActorLayer) -> PlaceRec | None:
+        for t in tok.subtree:
+            if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS or t.i in layer.by_token:
+                continue  # "fired rockets at Israel from Gaza": Israel is the target
             if t.head.head.i != tok.i and t.head.head.head.i != tok.i:
                 continue
             name = " ".join(x.text for x in t.subtree if x.dep_ != "det" or x.i != t.left_edge.i)
