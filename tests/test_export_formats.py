@@ -160,3 +160,14 @@ def test_bad_format_and_dates_are_named(db: str) -> None:
     assert res.exit_code == 2 and "[E108] pdf: unknown export format" in res.output
     res = runner.invoke(app, ["export", "gexf", "--db", db, "--since", "March"])
     assert res.exit_code == 2 and "--since" in res.output and "March" in res.output
+
+
+def test_actors_carry_country_sector_and_kind(db: str, tmp_path: Path) -> None:
+    out = export(db, "actors", tmp_path / "a.jsonl")
+    rows = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    army = next(r for r in rows.values() if r["name"] == "Ostravian military")
+    assert (army["kind"], army["sector"], army["parents"]) == ("composed", "MIL",
+                                                              ["demo-ostravia"])
+    assert rows["demo-ostravia"]["kind"] == "named"  # the state is not its army
+    g = nx.read_gexf(export(db, "gexf", tmp_path / "k.gexf"))
+    assert g.nodes[army["id"]]["kind"] == "composed"

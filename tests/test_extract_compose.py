@@ -178,3 +178,27 @@ def test_format_characters_do_not_hide_words(extractor: Extractor, extract: Extr
     ex = extract("Carter met Prime Minister\u200e Haider al-Abadi in Baghdad. Carter "
                  "thanked the prime minister.")
     assert at(ex, "prime minister") == at(ex, "Haider al-Abadi") is not None
+
+
+def test_the_body_a_spokesman_speaks_for_is_composed_too(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("A Chadian army spokesman, Azem Bermandoa, said the rebels had fled.")
+    army = known(extractor)[at(ex, "Chadian army") or ""]
+    assert (army.country, army.sector, army.parents) == ("TCD", "MIL", ["tcd"])
+    assert ("Azem Bermandoa", "MEMBER_OF", None, army.name, "asserted") in \
+        triples(extractor, ex)
+
+
+def test_a_community_that_is_also_a_nationality_is_named_once(
+        extractor: Extractor, extract: Extract) -> None:
+    ex = extract("Turkish drones hit Kurdish fighters. Syrian Kurdish forces withdrew.")
+    fighters = known(extractor)[at(ex, "Kurdish fighters") or ""]
+    assert (fighters.country, fighters.sector, fighters.name) == ("KUR", "REB", "Kurdish rebels")
+    assert known(extractor)[at(ex, "Turkish drones") or ""].sector == "MIL"  # equipment: MIL
+    syrian = known(extractor)[at(ex, "Syrian Kurdish forces") or ""]
+    assert syrian.country == "SYR" and "Kurdish" in syrian.name and syrian.parents == []
+
+
+def test_a_city_the_model_calls_a_person_is_a_place(extract: Extract) -> None:
+    ex = extract("The RSF said it had attacked El Obeid.")
+    assert not [a for a in ex.actors.values() if a.type == "person"]

@@ -49,3 +49,10 @@ def test_a_definite_phrase_of_a_named_bodys_words_refers_back(
     ex = extract("Task Force 88 left port. Hezbollah said the task force was a threat.",
                  doc_id="t.txt")
     assert at(ex, "the task force") == at(ex, "Task Force 88") is not None
+
+
+def test_a_body_a_named_actor_owns(extractor: Extractor, extract: Extract) -> None:
+    ex = extract("The African Union's peace and security council suspended Niger.")
+    council = known(extractor)[at(ex, "peace and security council") or ""]
+    assert council.kind == "described" and council.parents == ["au"]
+    assert at(ex, "African Union") == "au"  # the owner keeps its own mention

@@ -30,6 +30,7 @@ class Place:
     lon: float | None
     aliases: tuple[str, ...] = ()
     country: str | None = None  # ISO alpha-3
+    population: int = 0  # the place list's; 0 for the gazetteer's own places
 
 
 @dataclass
@@ -52,7 +53,8 @@ class Gazetteer:
         city = world_place(name)
         if found is not None:  # the gazetteer's place, with the place list's country
             return replace(found, country=city.country) if city else found
-        return Place(city.name, city.lat, city.lon, country=city.country) if city else None
+        return Place(city.name, city.lat, city.lon, country=city.country,
+                     population=city.population) if city else None
 
 
 # the Arabic article as transliterated ("al-Qaeda", "ash-Shabab", "el-Sisi")

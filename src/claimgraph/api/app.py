@@ -180,7 +180,8 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
             ids.update(ps)
         nodes = [{"id": a, "label": view.actors[a].name, "type": view.actors[a].type,
                   "parents": sorted(view.parents.get(a, [])),
-                  "country": view.actors[a].country, "sector": view.actors[a].sector}
+                  "country": view.actors[a].country, "sector": view.actors[a].sector,
+                  "kind": view.actors[a].kind}
                  for a in sorted(ids) if a in view.actors]
         return {"total_edges": len(found), "nodes": nodes,
                 "edges": [s.row(view) for s in edges]}

@@ -42,6 +42,7 @@ from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.vocab import POSSESSIVE, STATE_SECTORS, WORDS
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
+from claimgraph.places import world_places
 from claimgraph.records import ActorInfo
 
 COMMUNITIES = {w.lower() for w in WORDS["communities"]}
@@ -72,6 +73,7 @@ class Composer:
                     a.id == a.country.lower() or a.country not in self.states):
                 self.states[a.country] = a.id
         self.organs = self._organs()
+        world_places()  # the place list, read once per process when the extractor is made
         # a country's adjective where its state has no demonyms: the longest nationality
         # word, one that is not a plural ("Palestinian", not "Gazan" or "Palestinians")
         self.adjectives: dict[str, str] = {}
@@ -103,8 +105,9 @@ class Composer:
         for tok in doc:
             if tok.pos_ not in ("NOUN", "PROPN") or (
                     tok.dep_ in MODIFIER_DEPS and tok.i < tok.head.i and
-                    tok.head.pos_ in ("NOUN", "PROPN")):
-                continue  # "Tamil" in "Tamil leaders": the phrase is read at its head
+                    tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lower_ not in self.offices):
+                continue  # "Tamil" in "Tamil leaders": the phrase is read at its head;
+                # "army" in "a Sudanese army spokesman" is the army the spokesman is of
             agent = self._agent(doc, tok)
             community = self._community(tok)
             if agent is None and community is None:
@@ -116,6 +119,9 @@ class Composer:
                 continue
             first = agent[1] if agent else tok.i
             country = self._country(doc, tok, layer, first)
+            if community is not None and country is not None and \
+                    doc[country.start].text == community:
+                community = None  # "Kurdish fighters": the word names the country (KUR)
             if community is None and country is None:
                 continue
             self._compose(doc, layer, tok, agent[0] if agent else None, community, country,
@@ -160,12 +166,16 @@ class Composer:
         return None
 
     def _community(self, tok: Token) -> str | None:
+        """A community word before the noun, or the noun itself ("Syrian Druze")."""
         words = [tok, *(c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i)]
         return next((w.text for w in words if w.lower_ in COMMUNITIES), None)
 
     # ------------------------------------------------------------- the country
     def _country(self, doc: Doc, tok: Token, layer: ActorLayer, first: int) -> Country | None:
-        for c in sorted(tok.children, key=lambda c: c.i):
+        mods = list(tok.children)
+        if tok.dep_ in MODIFIER_DEPS and tok.head.lower_ in self.offices:
+            mods += [c for c in tok.head.children if c.i < tok.i]  # "a Sudanese army spokesman"
+        for c in sorted(mods, key=lambda c: c.i):
             if c.i >= first or c.dep_ not in MODIFIER_DEPS | {"poss"}:
                 continue
             m = layer.by_token.get(c.i)

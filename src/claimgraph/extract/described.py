@@ -8,7 +8,8 @@ actor type it makes) is an actor of its own when the phrase picks one body out:
 
 - indefinite ("a", "an") with words that describe it ("a press-freedom group"), or
 - definite with a named actor or a complement inside it ("the U.N. tribunal for
-  Rwanda", "the committee of elders"); a bare "the group" refers back to a named
+  Rwanda", "the committee of elders"), or owned by a named actor ("the African
+  Union's peace and security council"); a bare "the group" refers back to a named
   actor instead (extract/actors.py).
 
 The body is typed by its head noun and attached under a named actor that the phrase
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
-from claimgraph.extract.vocab import WORDS
+from claimgraph.extract.vocab import POSSESSIVE, WORDS
 from claimgraph.records import ActorInfo
 
 BODY_NOUNS = {str(k): str(v) for k, v in WORDS["body_nouns"].items()}
@@ -43,13 +44,15 @@ class BodyFinder:
         self._by_head(doc, layer)
         for tok in doc:
             kind = BODY_NOUNS.get(tok.lemma_.lower())
-            if kind is None or tok.pos_ != "NOUN" or tok.i in layer.by_token:
+            if kind is None or tok.i in layer.by_token or not (
+                    tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)):
                 continue
             if any(c.dep_ == "appos" and layer.at(c) is not None for c in tok.children) or \
                     (tok.dep_ == "appos" and layer.at(tok.head) is not None):
                 continue  # named in apposition: the name's
             start, end = self._extent(doc, tok, layer)
             if start is None:
+                self._owned(doc, layer, tok, doc_key, kind)
                 continue
             owners = [m for m in layer.within(start, end)
                       if self.index.actors[m.actor_id].type != "person"]
@@ -71,6 +74,28 @@ class BodyFinder:
                     continue  # "the tribunal for Rwanda": Rwanda keeps its mention
                 layer.remove(m)
             layer.add(ActorMention(start + 1, tok.i + 1, actor_id, "description"))
+
+    def _owned(self, doc: Doc, layer: ActorLayer, tok: Token, doc_key: str,
+               kind: str) -> None:
+        """A body a named actor owns: "the African Union's peace and security council",
+        "the UN's human rights office": under the owner, kept per document."""
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        owner = layer.at(poss[0]) if poss else None
+        if owner is None or self.index.actors[owner.actor_id].type == "person" or \
+                owner.kind == "pronoun":
+            return
+        first = next((t.i for t in doc[owner.end:tok.i] if t.text not in POSSESSIVE),
+                     tok.i)
+        if any(i in layer.by_token for i in range(first, tok.i + 1)):
+            return
+        parent = self.index.actors[owner.actor_id]
+        words = doc[first:tok.i + 1].text
+        actor = ActorInfo(id=f"described:{slug(parent.name + ' ' + words)}@{doc_key}",
+                          name=f"{parent.name} {words}", type=kind, aliases=set(),
+                          parents=[parent.id], kind="described",
+                          country=parent.country)
+        layer.add(ActorMention(first, tok.i + 1, self.finder.new_actor(layer, actor),
+                               "description"))
 
     def _by_head(self, doc: Doc, layer: ActorLayer) -> None:
         """A definite phrase whose words are all in the name of a body named before it

@@ -23,6 +23,8 @@ from claimgraph.extract.vocab import (
 from claimgraph.gazetteer import norm
 from claimgraph.records import ActorInfo
 
+CITY = 100_000  # people: a longer name the model calls a person that is a city's
+
 
 class EntityNames:
     index: ActorIndex
@@ -51,9 +53,11 @@ class EntityNames:
             if known:
                 layer.add(ActorMention(span.start, span.end, known, "name"))
                 continue
-            # the place list: for what the model calls a person, one word only ("Raqqah";
-            # "Obama" the person is in the gazetteer, found above)
-            if (ent.label_ != "PERSON" or len(span) == 1) and self.index.gazetteer.place(text):
+            # the place list: for what the model calls a person, one word ("Raqqah"; "Obama"
+            # the person is in the gazetteer, found above) or a city ("El Obeid")
+            place = self.index.gazetteer.place(text)
+            if place is not None and (ent.label_ != "PERSON" or len(span) == 1 or
+                                      place.population >= CITY):
                 continue
             person = self._surname_of(layer, key)
             if person:

@@ -226,7 +226,8 @@ async function showActor(id) {
   const into = el("input", { id: "merge-into", placeholder: "actor id to merge into", size: "20" });
   const box = document.getElementById("actor");
   fill(box, el("h2", { id: "actor-title" }, a.name),
-    el("p", {}, a.type + (a.country ? " · " + a.country : "") + (a.sector ? " · " + a.sector : "")),
+    el("p", {}, a.type + (a.country ? " · " + a.country : "") + (a.sector ? " · " + a.sector : "") +
+      (a.kind && a.kind !== "named" ? " · " + a.kind : "")),
     el("p", {}, "Aliases: " + a.aliases.join(", ")),
     el("p", {}, "Part of: " + (a.parents.join(", ") || "—") + "; sub-units: " + (a.children.join(", ") || "—")),
     a.merged_into ? el("p", { class: "banner" }, "Merged into " + a.merged_into) : null,
