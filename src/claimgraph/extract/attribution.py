@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.layer import ActorLayer
-from claimgraph.extract.syntax import actors_at, children, is_passive, preps
+from claimgraph.extract.syntax import actors_at, children, is_passive, preps, speaker_phrase
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
 from claimgraph.records import Article, OriginRec, unnamed
@@ -314,7 +314,7 @@ class DocAttribution:
                 return self._document_source(info)
             if info.author_head and lemma == info.author_head and not ids:
                 return self._document_source(info)
-        phrase = _phrase(head)
+        phrase = speaker_phrase(head)
         named = [m.actor_id for c in head.children if c.dep_ == "appos"
                  if (m := self.layer.at(c)) is not None and
                  self.o.index.actors[m.actor_id].type == "person"]
@@ -476,20 +476,4 @@ def _anon_key(phrase: str) -> str:
              if w not in ("the", "a", "an", "some", "several", "strip", "senior")]
     words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
     return " ".join(words)
-
-
-def _phrase(head: Token) -> str:
-    """A speaker phrase as a label: its words without an appositive after the head or
-    the punctuation around it ("IDF officials", not "IDF officials,")."""
-    skip = {t.i for c in head.children if c.dep_ == "appos" and c.i > head.i
-            for t in c.subtree}
-    words = [t for t in head.subtree if t.i not in skip]
-    while words and (words[-1].is_punct or words[-1].is_space):
-        words.pop()
-    while words and (words[0].is_punct or words[0].is_space):
-        words.pop(0)
-    if not words:
-        return head.text
-    return head.doc[words[0].i:words[-1].i + 1].text if \
-        words[-1].i - words[0].i + 1 == len(words) else " ".join(t.text for t in words)
 

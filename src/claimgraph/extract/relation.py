@@ -22,3 +22,9 @@ class Relation:
     directed: bool = True  # False: the text names the pair and what, not who gives
     code: str | None = None  # the dictionary's raw code, where a frame coded it
     targetless: bool = False  # the text names no target: the statement's object is null
+
+def ties(relations: list[Relation]) -> dict[str, str]:
+    """The body each person belongs to, by the first tie the text gives."""
+    return {r.subj: r.obj for r in reversed(relations)
+            if r.type in ("MEMBER_OF", "LEADER_OF") and r.obj is not None}
+

@@ -22,7 +22,7 @@ from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.modes import Modes
 from claimgraph.extract.phrasings import Phrasings
 from claimgraph.extract.polarity import Polarity
-from claimgraph.extract.relation import Relation
+from claimgraph.extract.relation import Relation, ties
 from claimgraph.extract.standing import StandingTies
 from claimgraph.extract.syntax import (
     actors_at,
@@ -91,7 +91,7 @@ class RelationFinder(Arguments):
     def find(self, doc: Doc, layer: ActorLayer,
              voice: Callable[[Token], str | None] | None = None) -> list[Relation]:
         """Relations in ``doc``; ``voice`` tells who says "we" or "I" at a token. A
-        person's "we" is the body the text ties the person to (coref.Pronouns.body)."""
+        person's "we" is the body the text ties the person to (coref.Pronouns.speaking_for)."""
         self._voice = voice
         standing = self.standing.find(doc, layer)
         self._voice = self.coref.speaking_for(voice, ties(standing))
@@ -420,10 +420,4 @@ def _joint_in(tok: Token) -> bool:
     """'joined X in condemning Y': what is done together (not a date or a place)."""
     return any(o.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and not o.like_num
                for o in preps(tok, "in"))
-
-
-def ties(relations: list[Relation]) -> dict[str, str]:
-    """The body each person belongs to, by the first tie the text gives."""
-    return {r.subj: r.obj for r in reversed(relations)
-            if r.type in ("MEMBER_OF", "LEADER_OF") and r.obj is not None}
 

@@ -20,8 +20,7 @@ from spacy.tokens import Doc
 from claimgraph.errors import DataFileError
 from claimgraph.extract.attribution import DocAttribution
 from claimgraph.extract.layer import ActorLayer
-from claimgraph.extract.relation import Relation
-from claimgraph.extract.relations import ties
+from claimgraph.extract.relation import Relation, ties
 from claimgraph.records import Article, StatementRec
 
 if TYPE_CHECKING:

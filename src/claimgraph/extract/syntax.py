@@ -140,3 +140,19 @@ def event_modifier(tok: Token) -> bool:
         return False
     return tok.tag_.startswith("VB") or (tok.lower_.endswith("ing") and any(
         c.pos_ == "PROPN" for c in tok.head.children if c.i > tok.i))  # "training Houthi fighters"
+
+def speaker_phrase(head: Token) -> str:
+    """A speaker phrase as a label: its words without an appositive after the head or
+    the punctuation around it ("IDF officials", not "IDF officials,")."""
+    skip = {t.i for c in head.children if c.dep_ == "appos" and c.i > head.i
+            for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in skip]
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    while words and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    if not words:
+        return head.text
+    return head.doc[words[0].i:words[-1].i + 1].text if \
+        words[-1].i - words[0].i + 1 == len(words) else " ".join(t.text for t in words)
+
