@@ -29,6 +29,7 @@ def at(ex: Extraction, text: str) -> str | None:
     ("Militants in Idlib shelled the town.", "Militants", "SYR", "REB"),
     ("Venezuelan soldiers crossed the river.", "Venezuelan soldiers", "VEN", "MIL"),
     ("Peru's rebels ambushed a patrol.", "rebels", "PER", "REB"),
+    ("The army of Chad attacked the rebels.", "army", "TCD", "MIL"),
 ])
 def test_a_country_and_an_agent_noun_make_one_actor(
         extractor: Extractor, extract: Extract, sentence: str, phrase: str,
@@ -60,6 +61,8 @@ def test_a_states_organs_are_never_the_state(extractor: Extractor, extract: Extr
                    ("Chadian troops", "Chadian government"))
     assert troops.id != gov.id and troops.parents == gov.parents == ["tcd"]
     assert (troops.sector, gov.sector) == ("MIL", "GOV")
+    ex = extract("The SAF shelled Omdurman, while Sudan denied it.", doc_id="s.txt")
+    assert at(ex, "SAF") == army.id and at(ex, "Sudan") == "sdn"  # the organ's acronym
 
 
 def test_communities_with_an_agent_noun_are_actors_of_their_own(
@@ -120,11 +123,22 @@ def test_roles_give_leadership_and_membership(extractor: Extractor, extract: Ext
                  "ship.", doc_id="h.txt")
     assert ("Yahya Saree", "MEMBER_OF", None, "Houthis", "asserted") in triples(extractor, ex)
     attack = next(s for s in ex.statements if s.type == "ASSAULT")
-    assert attack.origin.label == "Yahya Saree"  # a clean name, no comma
+    assert attack.origin.label == "Yahya Saree (Houthis)"  # clean names, no comma
+    assert attack.origin.key == "actor:houthis"  # he speaks for them: their spokesmen are one
     ex = extract("Abdullah Yusuf, the Hamas commander, was killed.", doc_id="y.txt")
     assert ("Abdullah Yusuf", "LEADER_OF", None, "Hamas", "asserted") in triples(extractor, ex)
     ex = extract("Abdullah Yusuf, a Hamas commander, was killed.", doc_id="z.txt")
     assert ("Abdullah Yusuf", "MEMBER_OF", None, "Hamas", "asserted") in triples(extractor, ex)
+    ex = extract("Al-Shabaab leader Ahmed Diriye called for attacks.", doc_id="d.txt")
+    assert ("Ahmed Diriye", "LEADER_OF", None, "Al-Shabaab", "asserted") in \
+        triples(extractor, ex)
+    ex = extract("Amina Yusuf, a spokeswoman for the African Union, said Hamas attacked "
+                 "Israel.", doc_id="a.txt")
+    assert ("Amina Yusuf", "MEMBER_OF", None, "African Union", "asserted") in \
+        triples(extractor, ex)
+    attack = next(s for s in ex.statements if s.type == "ASSAULT")
+    assert (attack.origin.key, attack.origin.label) == ("actor:au",
+                                                        "Amina Yusuf (African Union)")
 
 
 @pytest.mark.parametrize("text", [

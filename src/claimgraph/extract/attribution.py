@@ -73,6 +73,7 @@ class Attributor:
         self.anon_heads = set(att["anonymous_heads"])
         self.author_bodies = set(att.get("author_bodies", []))
         self.non_voices = set(att.get("non_voices", []))
+        self.speaking_roles = set(att.get("speaking_roles", []))
 
     def prepare(self, doc: Doc, layer: ActorLayer, article: Article,
                 publisher: str | None = None) -> DocAttribution:
@@ -320,6 +321,9 @@ class DocAttribution:
                  self.o.index.actors[m.actor_id].type == "person"]
         if named:  # "a Houthi military spokesman, Yahya Saree, said": Saree speaks
             ids, phrase = named[:1], self.o.index.actors[named[0]].name
+        spoken = self._speaks_for(head, named[0] if named else None)
+        if spoken is not None:
+            return spoken
         if ids:
             actor = self.o.index.actors[ids[0]]
             # "IDF officials" as written; a named actor by its name
@@ -331,6 +335,31 @@ class DocAttribution:
             return Source(phrase, OriginRec(key="", kind="anonymous", label=phrase,
                                             attrs={"phrase": phrase}))
         return None
+
+    def _speaks_for(self, head: Token, named: str | None) -> Source | None:
+        """A spokesman and the body spoken for: "a Houthi military spokesman, Yahya
+        Saree", "Amina Yusuf, a spokeswoman for the African Union". The origin is the
+        body (two of its spokesmen are one source), labelled by the person's name."""
+        m = self.layer.at(head)
+        person = named or (m.actor_id if m is not None and m.kind != "role" and
+                           self.o.index.actors[m.actor_id].type == "person" else None)
+        roles = [head, *(c for c in head.children if c.dep_ == "appos")]
+        roles = [r for r in roles if r.lemma_.lower() in self.o.speaking_roles or
+                 r.lower_ in self.o.speaking_roles]
+        if person is None or not roles:
+            return None
+        role = roles[0]
+        near = [t for t in role.children if t.i < role.i] + \
+            [o for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+             for o in p.children]
+        bodies = [a for t in near for a in actors_at(t, self.layer)
+                  if self.o.index.actors[a].type != "person" and not unnamed(a)]
+        if not bodies:
+            return None
+        who, body = self.o.index.actors[person], self.o.index.actors[bodies[0]]
+        label = f"{who.name} ({body.name})"
+        return Source(label, OriginRec(key=f"actor:{body.id}", kind="actor", label=label,
+                                       attrs={"actor": body.id, "speaker": who.id}))
 
     def _antecedent(self, tok: Token) -> list[str]:
         for i in range(tok.i - 1, max(-1, tok.i - 60), -1):
