@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -18,15 +19,22 @@ from claimgraph.store.db import Store
 runner = CliRunner()
 
 
+def session_client(application: FastAPI) -> TestClient:
+    """A client that carries the session's CSRF token, as the workbench page does."""
+    c = TestClient(application)
+    c.headers["X-CSRF-Token"] = c.get("/api/session").json()["csrf"]
+    return c
+
+
 @pytest.fixture(scope="module")
 def client(demo_db: Path) -> TestClient:
-    return TestClient(create_app(Store(str(demo_db))))
+    return session_client(create_app(Store(str(demo_db))))
 
 
 @pytest.fixture()
 def fresh(demo_copy: Path) -> tuple[Path, TestClient]:
     """A private copy of the demo store, for tests that change it."""
-    return demo_copy, TestClient(create_app(Store(str(demo_copy))))
+    return demo_copy, session_client(create_app(Store(str(demo_copy))))
 
 
 def ok(client: TestClient, url: str) -> Any:
@@ -195,7 +203,7 @@ def test_token_and_read_only(demo_db: Path) -> None:
     page = guarded.get("/?token=s3cret")
     assert page.status_code == 200 and "claimgraph_token" in page.headers["set-cookie"]
     assert guarded.get("/static/app.js").status_code == 200  # the cookie carries it now
-    frozen = TestClient(create_app(Store(str(demo_db)), read_only=True))
+    frozen = session_client(create_app(Store(str(demo_db)), read_only=True))
     claim = ok(frozen, "/api/claims?limit=1")["items"][0]
     assert frozen.post(f"/api/claims/{claim['id']}/reject", json={}).status_code == 403
     headers = frozen.get("/").headers

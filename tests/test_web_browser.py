@@ -148,3 +148,40 @@ def test_curation_persists_and_can_be_undone(page: Any, server: str) -> None:
     page.locator("#audit .undo").first.click()
     page.wait_for_function("document.querySelector('#status').textContent.includes('recorded')")
     assert api(server, f"/api/claims/{claim['id']}")["curation"]["status"] is None
+
+
+def test_a_page_on_another_port_cannot_change_the_workbench(page: Any, server: str) -> None:
+    """The analyst has the workbench open; a page from another loopback port tries a
+    no-cors fetch and a plain form post: neither records anything."""
+    import http.server
+    import threading
+
+    claim = api(server, "/api/claims?limit=1")["items"][0]["id"]
+    before = api(server, "/api/judgements")["total"]
+    target = f"{server}/api/claims/{claim}/reject"
+    html = (f"<html><body><form id='f' method='post' action='{target}'>"
+            "<input name='who' value='x'></form><script>"
+            f"fetch('{target}', {{method: 'POST', mode: 'no-cors', body: '{{}}',"
+            " headers: {'Content-Type': 'text/plain'}}).finally(() => "
+            "{ document.title = 'sent'; document.getElementById('f').submit(); });"
+            "</script></body></html>").encode()
+
+    class Attacker(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the standard library calls it by this name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    evil = http.server.HTTPServer(("127.0.0.1", free_port()), Attacker)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{evil.server_address[1]}/")  # same browser session
+        page.wait_for_load_state("networkidle")
+        time.sleep(1)
+        assert api(server, "/api/judgements")["total"] == before
+    finally:
+        evil.shutdown()

@@ -252,22 +252,25 @@ def serve(
     read_only: Annotated[bool, typer.Option("--read-only", help="refuse all changes")] = False,
     author: Annotated[str, typer.Option(help="curator name recorded with judgements")] =
     "analyst",
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        help="another Host name to answer to (behind a proxy); repeatable")] = None,
 ) -> None:
     """Serve the REST API and the workbench page."""
     import uvicorn
 
     from claimgraph.api.app import create_app
-    from claimgraph.api.security import needs_token
+    from claimgraph.api.security import allowed_hosts, needs_token
 
     if needs_token(host) and not token:
         err.print(f"[red][E601] --host {_esc(host)}: serving beyond loopback needs a token "
                   "(--token or CLAIMGRAPH_TOKEN)[/red]")
         raise typer.Exit(2)
     store = _store(db)
-    application = create_app(store, read_only=read_only, token=token, author=author)
+    application = create_app(store, read_only=read_only, token=token, author=author,
+                             hosts=allowed_hosts(host, tuple(allowed_host or ())))
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    suffix = f"/?token={token}" if token else "/"
-    err.print(f"claimgraph workbench: http://{shown}:{port}{suffix}"
+    hint = "  (open /?token=YOUR_TOKEN once in the browser)" if token else ""
+    err.print(f"claimgraph workbench: http://{shown}:{port}/{hint}"
               f"{'  (read-only)' if read_only else ''}")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from claimgraph import curation
 from claimgraph.api.index import ClaimIndex, Summary
-from claimgraph.api.security import install_security
+from claimgraph.api.security import MAX_BODY, install_security
 from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.export.claims import View
 from claimgraph.export.filters import DATE, actor_ids, in_range
@@ -20,7 +20,7 @@ from claimgraph.store.db import Store
 
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Who = Annotated[str | None, Body(embed=True, max_length=128, description="curator")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="items to skip")]
 
 
 Filters = dict[str, Any]
@@ -73,11 +73,15 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 
 
 def create_app(store: Store, *, read_only: bool = False, token: str | None = None,
-               author: str = "analyst") -> FastAPI:
+               author: str = "analyst", hosts: set[str] | None = None,
+               max_body: int = MAX_BODY) -> FastAPI:
+    """``hosts``: the Host names to answer (None: any, for an embedding server that
+    checks them itself); ``max_body``: the largest request body, in bytes."""
     app = FastAPI(title="claimgraph", version="0.1.0",
                   description="Claims between actors, with who says so.")
     wb = Workbench(store)
-    install_security(app, read_only=read_only, token=token)
+    guard = install_security(app, read_only=read_only, token=token, hosts=hosts,
+                             max_body=max_body)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -227,7 +231,12 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
         return row
 
     # ---------------------------------------------------------- documents
-    @app.get("/api/documents/{doc_id}")
+    @app.get("/api/session")
+    def session() -> dict[str, Any]:
+        """The CSRF token that changing requests carry (X-CSRF-Token)."""
+        return {"csrf": guard.csrf, "read_only": read_only}
+
+    @app.get("/api/documents/{doc_id:path}")  # ids are urls and paths: "/" included
     def get_document(doc_id: str) -> dict[str, Any]:
         w = current()
         doc = w.store.document(doc_id)
@@ -285,7 +294,9 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
 
     @app.get("/", include_in_schema=False)
     def page() -> Response:
-        return Response(static.joinpath("index.html").read_bytes(), media_type="text/html")
+        html = static.joinpath("index.html").read_text("utf-8").replace(
+            "<head>", f'<head>\n<meta name="csrf-token" content="{guard.csrf}">', 1)
+        return Response(html, media_type="text/html")
 
     @app.get("/static/{name}", include_in_schema=False)
     def asset(name: Literal["app.js", "app.css"]) -> Response:

@@ -4,6 +4,9 @@
 
 const params = new URLSearchParams(location.search);
 const token = params.get("token");
+// the session's CSRF token, from the page the server rendered (another origin cannot read it)
+const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+const csrf = csrfMeta ? csrfMeta.getAttribute("content") : "";
 const TYPE_STYLE = {
   state: { shape: "box", color: "#d9e8f5" },
   organization: { shape: "ellipse", color: "#f5e3d0" },
@@ -37,6 +40,7 @@ async function api(path, options) {
   const headers = { Accept: "application/json" };
   if (token) headers.Authorization = "Bearer " + token;
   if (options && options.body) headers["Content-Type"] = "application/json";
+  if (options && options.method && options.method !== "GET") headers["X-CSRF-Token"] = csrf;
   const res = await fetch(path, { ...(options || {}), headers });
   const body = await res.json();
   if (!res.ok) throw new Error(body.detail || res.statusText);
