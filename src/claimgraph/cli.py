@@ -4,6 +4,7 @@ JSON Lines in and out, '-' for stdio."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +30,8 @@ from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.evaluate.commands import eval_petrarch
 from claimgraph.export.claims import View
 from claimgraph.export.filters import DATE, ClaimFilter
-from claimgraph.ingest.readers import Defaults
+from claimgraph.ingest.readers import Defaults, Failure
+from claimgraph.records import Article
 from claimgraph.store.db import Store
 from claimgraph.timeparse import normalise_date
 
@@ -122,19 +124,32 @@ def ingest(
         def tick(_source: str) -> None:
             bar.advance(task)
 
+        printed: set[tuple[str, str]] = set()
+
+        def shown(found: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
+            for item in found:  # a reading failure is printed as it happens
+                if isinstance(item, Failure):
+                    bar.console.print(f"[red]failed[/red] {_esc(item.source)}: "
+                                      f"{_esc(item.reason)}")
+                    printed.add((item.source, item.reason))
+                yield item
+
         try:
             if engine == "dask":
                 from claimgraph.engine import cluster
 
                 report = cluster.ingest([], store, defaults, settings, progress=tick,
-                                        workers=workers, scheduler=scheduler, items=items)
+                                        workers=workers, scheduler=scheduler,
+                                        items=shown(items))
             else:
-                report = run_ingest([], store, defaults, settings, progress=tick, items=items)
+                report = run_ingest([], store, defaults, settings, progress=tick,
+                                    items=shown(items))
         except ClaimgraphError as exc:
             err.print(f"[red]{_esc(str(exc))}[/red]")
             raise typer.Exit(2) from exc
     for source, reason in report.failed:
-        err.print(f"[red]failed[/red] {_esc(source)}: {_esc(reason)}")
+        if (source, reason) not in printed:  # failures of extraction, met in a batch
+            err.print(f"[red]failed[/red] {_esc(source)}: {_esc(reason)}")
     err.print(f"stored {len(report.stored)}, already stored {len(report.skipped)}, "
               f"failed {len(report.failed)}")
     if report.failed:
@@ -374,10 +389,15 @@ def demo(
     summary(View(store), report, Console())
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _esc(text: str) -> str:
+    """Text from inputs, safe for the terminal: rich markup escaped, and control
+    characters (an ANSI escape in a file name) shown as '?'."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(CONTROL.sub("?", text))
 
 
 

@@ -48,6 +48,18 @@ class UnsupportedFormat(InputError):
     code = "E108"
 
 
+class TooLarge(InputError):
+    """A file or record over the size limit (ingest/limits.py)."""
+
+    code = "E110"
+
+
+class NotRegularFile(InputError):
+    """A device, FIFO, socket, or a link that leads nowhere or in a loop."""
+
+    code = "E111"
+
+
 class NotFound(ClaimgraphError):
     """A claim, actor or document id that the store does not hold."""
 

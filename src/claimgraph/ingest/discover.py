@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from claimgraph.errors import MissingPath, UnsupportedFormat
+from claimgraph.errors import InputError, MissingPath, UnsupportedFormat
+from claimgraph.ingest.limits import regular_file
 from claimgraph.ingest.readers import Defaults, Failure, Item, readers
 
 
@@ -16,15 +18,36 @@ def discover(paths: Sequence[str]) -> Iterator[Path | Failure]:
         if not path.exists():
             yield Failure(raw, MissingPath("no such file or folder", source=raw))
         elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in known and not child.name.startswith("."):
-                    yield child
+            yield from _walk(path, known)
         elif path.suffix.lower() in known:
-            yield path
+            problem = regular_file(path)
+            yield path if problem is None else Failure(raw, problem)
         else:
             yield Failure(raw, UnsupportedFormat(
                 f"unsupported file type {path.suffix or '(none)'!r}; "
                 f"expected one of {', '.join(sorted(known))}", source=raw))
+
+
+def _walk(folder: Path, known: Mapping[str, object]) -> Iterator[Path | Failure]:
+    """The readable files under ``folder``, in name order; files of a known type that
+    are not regular (FIFOs, devices, broken or looping links) and folders that cannot
+    be listed are named failures, never read and never skipped in silence."""
+    found: list[Path | Failure] = []
+
+    def unlisted(exc: OSError) -> None:
+        name = str(exc.filename or folder)
+        found.append(Failure(name, InputError(f"cannot list: {exc.strerror or exc}",
+                                              source=name)))
+
+    for root, dirs, files in os.walk(folder, onerror=unlisted):
+        dirs.sort()
+        for name in sorted(files):
+            child = Path(root) / name
+            if child.suffix.lower() not in known or name.startswith("."):
+                continue
+            problem = regular_file(child)
+            found.append(child if problem is None else Failure(str(child), problem))
+    yield from sorted(found, key=lambda f: str(f) if isinstance(f, Path) else f.source)
 
 
 def read_all(paths: Sequence[str], defaults: Defaults) -> Iterator[Item]:

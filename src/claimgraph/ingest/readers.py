@@ -22,6 +22,7 @@ from claimgraph.errors import (
     NoArticleText,
 )
 from claimgraph.ingest.html import html_to_article_fields
+from claimgraph.ingest.limits import read_file
 from claimgraph.records import Article
 from claimgraph.timeparse import normalise_date
 
@@ -49,7 +50,10 @@ Reader = Callable[[Path, Defaults], Iterator[Item]]
 
 
 def read_bytes_as_text(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = read_file(path)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
     if not data.strip():
         raise EmptyInput("file is empty", source=str(path))
     if b"\x00" in data[:8192]:
@@ -70,8 +74,19 @@ def _published(value: Any, source: str) -> str | None:
     return iso
 
 
+# characters no store keeps: NUL (PostgreSQL refuses it) and lone surrogates (not
+# UTF-8). Each becomes U+FFFD, one character for one, so every offset stays right.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 def _article(doc_id: str, text: str, source: str, defaults: Defaults, **meta: Any) -> Article:
-    text = text.strip("\n")
+    text = storable(text).strip("\n")
+    doc_id = storable(doc_id)
+    meta = {k: storable(v) if isinstance(v, str) else v for k, v in meta.items()}
     if not text.strip():
         raise NoArticleText("no article text", source=source)
     return Article(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, func, insert, select, tuple_
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -26,6 +27,9 @@ def normalise_url(db: str) -> str:
             return "postgresql+psycopg://" + db[len("postgresql://"):]
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+MIGRATION_LOCK = 0x636C6169  # "clai": the advisory lock key that migrations take
 
 
 def content_hash(text: str) -> str:
@@ -57,6 +61,13 @@ class Store:
         cfg.set_main_option("script_location",
                             str(resources.files("claimgraph.store").joinpath("migrations")))
         with self.engine.begin() as conn:
+            # two runs started together on a new database: one migrates, the other waits
+            # and then finds it done (PostgreSQL: a transaction-scoped advisory lock;
+            # SQLite: the write lock, taken before alembic looks at its version table)
+            if conn.dialect.name == "postgresql":
+                conn.execute(sql("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            elif conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
