@@ -30,3 +30,8 @@ def test_a_described_phrase_in_apposition_is_the_named_body(extract: Extract) ->
     ex = extract("The alliance, made up of local tribes and its newly armed Arab "
                  "component, the Tribal Defence Brigade, advanced.")
     assert len(ids(ex, "Arab component", "Tribal Defence Brigade")) == 1
+
+
+def test_an_organisation_is_known_without_its_generic_last_word(extract: Extract) -> None:
+    ex = extract("Kalima News is a Yemeni channel. Kalima said the port was shelled.")
+    assert len(ids(ex, "Kalima News", "Kalima")) == 1

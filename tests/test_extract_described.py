@@ -56,3 +56,15 @@ def test_a_body_a_named_actor_owns(extractor: Extractor, extract: Extract) -> No
     council = known(extractor)[at(ex, "peace and security council") or ""]
     assert council.kind == "described" and council.parents == ["au"]
     assert at(ex, "African Union") == "au"  # the owner keeps its own mention
+
+
+def test_a_name_after_a_body_noun_is_that_body(extractor: Extractor, extract: Extract) -> None:
+    ex = extract("The militant group Jund al-Aqsa claimed the attack. The Iraqi militia "
+                 "Kataib Hezbollah fired rockets.")
+    jund = known(extractor)[at(ex, "Jund al-Aqsa") or ""]
+    assert jund.type == "organization"  # not the person the model may take it for
+    assert at(ex, "Iraqi militia") == at(ex, "Kataib Hezbollah") == "kataib-hezbollah"
+    ex = extract("The Sahel Monitoring Centre is an independent monitoring group.",
+                 doc_id="w.txt")
+    assert at(ex, "independent monitoring group") == at(ex, "Sahel Monitoring Centre") \
+        is not None

@@ -100,3 +100,14 @@ def test_a_group_known_by_a_name_is_that_organisation(extractor: Extractor, extr
     ex = extract("Iraqi militias attacked Kuwait.")  # armed people are not the state's
     assert ("Iraqi rebels", "ASSAULT", None, "Kuwait", "asserted") in triples(extractor, ex)
     assert known(extractor)[_group(ex, "Iraqi militias") or ""].parents == []
+
+
+def test_bare_allies_are_the_voices(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract('"We will consult with allies before acting," Hezbollah said.')
+    allies = _group(ex, "allies")
+    assert allies is not None and known(extractor)[allies].name == "allies of Hezbollah"
+
+
+def test_an_abbreviation_and_a_hyphen_are_two_tokens(extractor: Extractor, extract) -> None:  # type: ignore[no-untyped-def]
+    ex = extract("A strong U.S.-Iraq partnership is critical, the U.N.-backed envoy said.")
+    assert {m.text for m in ex.mentions} >= {"U.S.", "Iraq"}

@@ -39,7 +39,7 @@ WORD_LISTS = {"help_words", "claim_verbs", "partner_verbs", "reason_preps", "cau
               "media_words", "description_types", "person_titles", "state_sectors",
               "known_as", "wing_roles", "motion", "name_suffixes", "communities",
               "sector_names", "composition_preps", "unique_organ_sectors",
-              "body_nouns", "not_people"}
+              "body_nouns", "not_people", "name_generics"}
 
 
 @dataclass(frozen=True)

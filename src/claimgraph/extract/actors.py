@@ -70,6 +70,7 @@ class ActorFinder(EntityNames, NameLinks):
         self._shapes(doc, layer)
         self._entities(doc, layer)
         self._short_names(doc, layer)
+        self._org_short_names(doc, layer)
         self._acronyms(doc, layer)
         self._demonyms_and_capitals(doc, layer)
         self._brackets_and_appositives(doc, layer)
@@ -129,6 +130,10 @@ class ActorFinder(EntityNames, NameLinks):
                         doc[mods_start - 1].lower_ == "the":
                     continue  # plain "the militia": a definite description of a group
                 start = min(start, mods_start - 1)
+                named_next = tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and \
+                    doc[tok.i + 1].text[:1].isupper()
+                if parent_id is None and named_next:
+                    continue  # "the Iraqi militia Kataib Hezbollah": the name's (described.py)
                 if parent_id is None and tok.lower_ in ("wing", "militia"):
                     parent_id = self._wing_owner(doc, layer, tok, mods)
             if parent_id is None:

@@ -115,7 +115,7 @@ class Composer:
             held = layer.by_token.get(tok.i)
             if held is not None and not self._replaceable(held):
                 continue  # part of a name, or read already
-            if self._owned_or_single(tok, layer):
+            if self._owned_or_single(tok, layer) or _names_follow(doc, tok, layer):
                 continue
             first = agent[1] if agent else tok.i
             country = self._country(doc, tok, layer, first)
@@ -278,4 +278,15 @@ def _phrase(tok: Token) -> str:
     """A place's words: "northern Mozambique" is Mozambique, "Idlib province" Idlib."""
     words = [t for t in tok.subtree if t.i <= tok.i and t.text[:1].isupper()]
     return " ".join(t.text for t in words) or tok.text
+
+
+def _names_follow(doc: Doc, tok: Token, layer: ActorLayer) -> bool:
+    """A name right after the noun, which the noun describes ("the German company
+    Zublin", "the Iraqi militia Kataib Hezbollah"): the name's, not a composition."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or \
+            tok.tag_ in ("NNS", "NNPS"):
+        return False
+    m = layer.at(nxt)
+    return m is None or m.kind in ("name", "ner")
 

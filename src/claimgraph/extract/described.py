@@ -47,9 +47,20 @@ class BodyFinder:
             if kind is None or tok.i in layer.by_token or not (
                     tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)):
                 continue
+            if self._named_after(doc, layer, tok, kind):
+                continue
             if any(c.dep_ == "appos" and layer.at(c) is not None for c in tok.children) or \
                     (tok.dep_ == "appos" and layer.at(tok.head) is not None):
                 continue  # named in apposition: the name's
+            subject = self._copula_subject(tok, layer)
+            if subject is not None:  # "Alsumaria News is an Iraqi TV network": the same
+                start, _ = self._extent(doc, tok, layer)
+                if start is not None:
+                    for m in layer.within(start + 1, tok.i + 1):
+                        if m.kind in ("demonym", "capital"):  # "an Iraqi TV network"
+                            layer.remove(m)
+                    layer.add(ActorMention(start + 1, tok.i + 1, subject, "description"))
+                continue
             start, end = self._extent(doc, tok, layer)
             if start is None:
                 self._owned(doc, layer, tok, doc_key, kind)
@@ -74,6 +85,53 @@ class BodyFinder:
                     continue  # "the tribunal for Rwanda": Rwanda keeps its mention
                 layer.remove(m)
             layer.add(ActorMention(start + 1, tok.i + 1, actor_id, "description"))
+
+    def _named_after(self, doc: Doc, layer: ActorLayer, tok: Token, kind: str) -> bool:
+        """A name right after the body noun that the model did not read as one: "the
+        German company Zublin", "the militant group Hurras al-Din"."""
+        end = tok.i + 1
+        guess = layer.by_token.get(end)
+        if guess is not None and guess.start == end and (
+                guess.kind != "ner" or self.index.actors[guess.actor_id].source != "text"):
+            if guess.kind not in ("name", "alias", "ner"):
+                return False
+            start, _ = self._extent(doc, tok, layer)  # "the Iraqi militia Kataib Hezbollah"
+            first = start + 1 if start is not None else tok.i
+            for m in layer.within(first, tok.i + 1):
+                if m.kind in ("demonym", "capital"):
+                    layer.remove(m)
+            layer.add(ActorMention(first, tok.i + 1, guess.actor_id, "description"))
+            return True
+        if guess is not None and guess.kind == "ner" and guess.start == end:
+            layer.remove(guess)  # the model's guess at the name ("a person"): a body's
+        while end < len(doc) and end - tok.i <= 4 and end not in layer.by_token and (
+                (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()) or
+                (doc[end].lower_ in ("al", "-", "el") and end > tok.i + 1)):
+            end += 1
+        if end == tok.i + 1 or doc[end - 1].lower_ in ("al", "-", "el") or (
+                end < len(doc) and doc[end].pos_ == "PROPN"):
+            return False
+        name = doc[tok.i + 1:end].text
+        if self.index.gazetteer.place(name) is not None:
+            return False  # "the group Raqqa" is no name of a body
+        known = self.index.lookup(name)
+        if known is None or self.index.actors[known].type == "person":
+            known = self.finder.new_actor(layer, ActorInfo(
+                id=f"org:{slug(name)}", name=name, type=kind, aliases={name}))
+        actor_id = known
+        layer.add(ActorMention(tok.i + 1, end, actor_id, "name"))
+        return True
+
+    def _copula_subject(self, tok: Token, layer: ActorLayer) -> str | None:
+        """The named body that a phrase after "is" describes ("X is a militant group")."""
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+            return None
+        for c in tok.head.children:
+            m = layer.at(c) if c.dep_ in ("nsubj", "nsubjpass") else None
+            if m is not None and self.index.actors[m.actor_id].type != "person" and \
+                    m.kind != "pronoun":
+                return m.actor_id
+        return None
 
     def _owned(self, doc: Doc, layer: ActorLayer, tok: Token, doc_key: str,
                kind: str) -> None:

@@ -19,10 +19,13 @@ from claimgraph.extract.vocab import (
     PLACE_EVENTS,
     PLACE_NAME_PREPS,
     PLACE_NOUNS,
+    WORDS,
 )
 from claimgraph.gazetteer import norm
 from claimgraph.records import ActorInfo
 
+# last words of an organisation's name that it is also known without ("Alsumaria News")
+NAME_GENERICS = set(WORDS["name_generics"])
 CITY = 100_000  # people: a longer name the model calls a person that is a city's
 
 
@@ -185,6 +188,32 @@ class EntityNames:
                     layer.add(ActorMention(span.start, span.end, pid, "alias"))
                     self._alias(layer, pid, span.text)
                     break
+
+    def _org_short_names(self, doc: Doc, layer: ActorLayer) -> None:
+        """An organisation named without its generic last words ("Alsumaria" after
+        "Alsumaria News", "Wagner" after "the Wagner Group"): a later capitalised
+        mention of what is left is the same actor."""
+        shorts: dict[str, str] = {}
+        for m in layer.sorted():
+            actor = self.index.actors[m.actor_id]
+            words = doc[m.start:m.end].text.split()
+            if actor.type not in ("organization", "media") or m.kind not in ("name", "ner") \
+                    or len(words) < 2 or words[-1].lower() not in NAME_GENERICS:
+                continue
+            while words and words[-1].lower() in NAME_GENERICS:
+                words.pop()
+            while words and words[0].lower() in ("the", "a", "an"):
+                words.pop(0)
+            short = " ".join(words)
+            if short and short[:1].isupper() and norm(short) not in self.index.nationality \
+                    and self.index.lookup(short) in (None, m.actor_id):
+                shorts.setdefault(short, m.actor_id)
+        for short, actor_id in shorts.items():
+            width = len(short.split())
+            for tok in doc:
+                span = doc[tok.i:tok.i + width]
+                if span.text == short and not layer.within(span.start, span.end):
+                    layer.add(ActorMention(span.start, span.end, actor_id, "alias"))
 
     @staticmethod
     def _fuzzy(key: str, names: dict[str, str]) -> str | None:

@@ -117,12 +117,15 @@ class GroupFinder:
         return True
 
     def relational(self, doc: Doc, layer: ActorLayer,
-                   resolve: Callable[[Token], list[str]]) -> None:
+                   resolve: Callable[[Token], list[str]],
+                   voice: Callable[[Token], str | None] | None = None) -> None:
         """Others named by their tie to an owner: "its allies", "Iran's proxies", "our
         partners", "the allies of Egypt" are a group of the owner's, not the owner.
         ``resolve`` tells what a pronoun stands for ("our": the speaker). A body or a
         nationality before the noun says who they are instead ("Coalition partners",
-        "Syrian partners"), and the noun is read as that actor's."""
+        "Syrian partners"), and the noun is read as that actor's. With no owner and no
+        article ("consult with allies and partners"), they are the voice's: the speaker's,
+        or the publisher's (``voice``)."""
         for tok in doc:
             if tok.i in layer.by_token or tok.tag_ not in ("NNS", "NNPS") or \
                     tok.lemma_.lower() not in RELATIONAL:
@@ -135,7 +138,10 @@ class GroupFinder:
             owners += [m.actor_id for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                        for o in c.children if (m := layer.at(o)) is not None]
             owner = next((o for o in owners if o and not unnamed(o)), None)
-            if owner is None:
+            if owner is None and voice is not None and not any(
+                    c.dep_ in ("det", "compound", "amod") for c in tok.children):
+                owner = voice(tok)
+            if owner is None or owner not in self.index.actors or unnamed(owner):
                 continue
             name = f"{tok.lower_} of {self.index.actors[owner].name}"
             group = ActorInfo(id=f"{UNNAMED}{slug(name)}", name=name, type="organization",

@@ -95,7 +95,8 @@ def find_attribution(ex: Extractor, st: DocState) -> None:
 def find_relational(ex: Extractor, st: DocState) -> None:
     """Others named by their tie to an owner ("its allies", "our partners")."""
     layer, voice = st.need_layer(), st.need_attribution().voice
-    ex.groups.relational(st.doc, layer, lambda t: ex.relations.coref.resolve(t, layer, voice))
+    ex.groups.relational(st.doc, layer, lambda t: ex.relations.coref.resolve(t, layer, voice),
+                         voice)
 
 
 def find_relations(ex: Extractor, st: DocState) -> None:

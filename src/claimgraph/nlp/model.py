@@ -28,7 +28,8 @@ BRACKET_INFIXES = (
     r"(?<=[a-z])\((?=[A-Za-z])",  # a gloss glued to a word: "Qanbar(Arabic"
     r"(?<=\w)[,;:](?=\[\d)",  # punctuation before a citation mark
     r"(?<=[a-z]{2})\.(?=\[\d)",  # a full stop before one (not in "U.S.[2]")
-)
+    r"(?<=[A-Z]\.)-(?=[A-Za-z])",  # a hyphen after an abbreviation: "U.S.-Iraq", "U.S.-led",
+)                                  # split as "Saudi-led" is
 # Invisible format characters (left-to-right marks, zero-width spaces) that web text
 # leaves after words: "Prime Minister\u200e Haider al-Abadi", "Mosul\u200e,". Glued to a
 # word they hide it from every word list and name; split off, they are tokens of their own.
