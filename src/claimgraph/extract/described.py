@@ -160,10 +160,15 @@ class BodyFinder:
         refers to that body: "the squadron", "this expeditionary fighter squadron" after
         "the 134th Expeditionary Fighter Squadron", "the task force" after "Task Force
         50", "the command" after "U.S. Central Command"."""
+        named = sorted((m for m in layer.mentions if m.kind in ("name", "ner", "alias") and
+                        self.index.actors[m.actor_id].type != "person"), key=lambda x: -x.start)
+        if not named:
+            return
         for tok in doc:
+            if tok.pos_ != "NOUN" or tok.i in layer.by_token or tok.tag_ in ("NNS", "NNPS"):
+                continue
             dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in DEFINITE]
-            if tok.pos_ != "NOUN" or tok.i in layer.by_token or not dets or \
-                    tok.tag_ in ("NNS", "NNPS"):
+            if not dets:
                 continue
             start = min(d.i for d in dets)
             words = [t for t in doc[start + 1:tok.i + 1]]
@@ -171,10 +176,8 @@ class BodyFinder:
                 continue
             wanted = {t.lower_ for t in words}
             found = None
-            for m in sorted(layer.mentions, key=lambda x: -x.start):
-                actor = self.index.actors[m.actor_id]
-                if m.start >= tok.i or m.start < tok.i - 400 or actor.type == "person" or \
-                        m.kind not in ("name", "ner", "alias"):
+            for m in named:
+                if m.start >= tok.i or m.start < tok.i - 400:
                     continue
                 if wanted <= {w.lower() for w in doc[m.start:m.end].text.split()}:
                     found = m.actor_id

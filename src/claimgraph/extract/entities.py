@@ -208,10 +208,14 @@ class EntityNames:
             if short and short[:1].isupper() and norm(short) not in self.index.nationality \
                     and self.index.lookup(short) in (None, m.actor_id):
                 shorts.setdefault(short, m.actor_id)
-        for short, actor_id in shorts.items():
-            width = len(short.split())
-            for tok in doc:
-                span = doc[tok.i:tok.i + width]
+        if not shorts:
+            return
+        firsts = {short.split()[0] for short in shorts}
+        for tok in doc:
+            if tok.text not in firsts:
+                continue
+            for short, actor_id in shorts.items():
+                span = doc[tok.i:tok.i + len(short.split())]
                 if span.text == short and not layer.within(span.start, span.end):
                     layer.add(ActorMention(span.start, span.end, actor_id, "alias"))
 
