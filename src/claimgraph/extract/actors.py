@@ -4,7 +4,7 @@ Layers, strongest first: gazetteer and known names; sub-units named through thei
 parent ("Hamas's military wing", "the Sinai branch of the Islamic State"); named
 entities the model finds; then alias rules (brackets, parentheses, appositives,
 "also known as": extract/aliases.py; acronyms, short forms of persons' names),
-demonyms ("Egyptian" -> Egypt; "Egyptian soldiers" are Egypt's MIL: extract/compose.py),
+demonyms ("Kenyan" -> Kenya; "Kenyan soldiers" are Kenya's MIL: extract/compose.py),
 capitals and seats of government used for their state ("Cairo", "Abu Dhabi"), and
 definite descriptions ("the group").
 """
@@ -18,6 +18,7 @@ from claimgraph.extract.entities import EntityNames, prefixed
 from claimgraph.extract.index import ActorIndex, slug
 from claimgraph.extract.layer import ActorLayer, ActorMention, PartOfFact
 from claimgraph.extract.shapes import ShapeFinder
+from claimgraph.extract.syntax import name_follows
 from claimgraph.extract.vocab import (
     DESCRIPTION_TYPES,
     LEADING_WORDS,
@@ -130,9 +131,7 @@ class ActorFinder(EntityNames, NameLinks):
                         doc[mods_start - 1].lower_ == "the":
                     continue  # plain "the militia": a definite description of a group
                 start = min(start, mods_start - 1)
-                named_next = tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and \
-                    doc[tok.i + 1].text[:1].isupper()
-                if parent_id is None and named_next:
+                if parent_id is None and name_follows(tok):
                     continue  # "the Iraqi militia Kataib Hezbollah": the name's (described.py)
                 if parent_id is None and tok.lower_ in ("wing", "militia"):
                     parent_id = self._wing_owner(doc, layer, tok, mods)
@@ -232,7 +231,7 @@ class ActorFinder(EntityNames, NameLinks):
                                        "conj", "appos", "nsubjpass", "dative", "attr") or (
                     tok.dep_ == "npadvmod" and tok.head.lower_ in ("led", "backed"))):
                 layer.add(ActorMention(tok.i, tok.i + 1, state, "demonym"))
-                continue  # "Egyptian soldiers" are Egypt's MIL: extract/compose.py
+                continue  # "Kenyan soldiers" are Kenya's MIL: extract/compose.py
             found = self.capital_at(doc, tok.i)
             if found is None:
                 continue

@@ -8,7 +8,7 @@ country gives one actor per country and sector, however it is worded:
   a state or its capital written before it ("the Kabul government", "U.S. forces"), a
   state that owns it ("Israel's army") or a state or place after in/of/from ("rebels
   in northern Mozambique", "the army of Chad", "militants in Idlib": the place's
-  country, from the place list), or the conjunct it is joined to ("the Egyptian
+  country, from the place list), or the conjunct it is joined to ("the Malian
   government and security forces");
 - the sector is the noun's agent code ("troops", "soldiers" and "army" are all MIL);
 - a state's own sectors (vocab.STATE_SECTORS: government, military, police,
@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
+from claimgraph.extract.syntax import name_follows
 from claimgraph.extract.vocab import POSSESSIVE, STATE_SECTORS, WORDS
 from claimgraph.gazetteer import norm
 from claimgraph.ontology import Ontology
@@ -134,8 +135,8 @@ class Composer:
             m.kind == "ner" and self.index.actors[m.actor_id].source == "text")
 
     def _owned_or_single(self, tok: Token, layer: ActorLayer) -> bool:
-        """People a named actor owns ("Hamas leaders", "its fighters": that actor's,
-        extract/groups.py) or one person ("a jihadist from Gaza"): no composition."""
+        """People a named actor owns ("Houthi leaders", "its fighters": that actor's,
+        extract/groups.py) or one person ("a gunman from Mosul"): no composition."""
         for c in tok.children:
             m = layer.at(c)
             if c.dep_ == "poss" and (m is None or self.index.actors[m.actor_id].type != "state"):
@@ -155,7 +156,7 @@ class Composer:
         if tok.tag_ not in ("NNS", "NNPS") and tok.lower_ in self.offices:
             return None  # "the Iraqi Foreign Minister": a person (extract/roles.py)
         if tok.lemma_.lower() in FACILITIES:
-            return None  # "a Cairo prison" is a place, whatever sector runs it
+            return None  # "a Kabul prison" is a place, whatever sector runs it
         if tok.i > 0:
             pair = f"{doc[tok.i - 1].lower_} {tok.lower_}"
             if pair in self.agents:
@@ -211,8 +212,8 @@ class Composer:
                 if place is not None and place.country and obj.text[:1].isupper():
                     return Country(place.country, self.states.get(place.country), first, [])
         head = layer.by_token.get(tok.head.i) if tok.dep_ == "conj" else None
-        if head is not None and head.kind == "composed":  # "the Egyptian government and
-            code = self.index.actors[head.actor_id].country  # security forces": Egypt's
+        if head is not None and head.kind == "composed":  # "the Malian government and
+            code = self.index.actors[head.actor_id].country  # security forces": Mali's
             if code:
                 return Country(code, self.states.get(code), first, [])
         return None
@@ -225,7 +226,7 @@ class Composer:
             start = min([start, *(c.i for c in tok.children if c.text == community)])
         if any(m.actor_id not in {r.actor_id for r in (country.replaces if country else [])}
                and not self._replaceable(m) for m in layer.within(start, tok.i + 1)):
-            return  # the phrase holds another name: "Hamas gunmen" are Hamas's already
+            return  # the phrase holds another name: "Houthi gunmen" are the Houthis' already
         surface = doc[start:tok.i + 1].text
         actor_id = self._actor(layer, sector, community, country, surface, tok)
         if actor_id is None:
@@ -283,10 +284,8 @@ def _phrase(tok: Token) -> str:
 def _names_follow(doc: Doc, tok: Token, layer: ActorLayer) -> bool:
     """A name right after the noun, which the noun describes ("the German company
     Zublin", "the Iraqi militia Kataib Hezbollah"): the name's, not a composition."""
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or \
-            tok.tag_ in ("NNS", "NNPS"):
+    if not name_follows(tok) or tok.tag_ in ("NNS", "NNPS"):
         return False
-    m = layer.at(nxt)
+    m = layer.at(doc[tok.i + 1])
     return m is None or m.kind in ("name", "ner")
 

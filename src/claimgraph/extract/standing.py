@@ -136,7 +136,7 @@ class StandingTies:
         if org is None:
             return []
         m = layer.by_token[i]
-        # "RSF commander Y" leads the RSF; "a Hamas commander, Y" is one of its members
+        # "RSF commander Y" leads the RSF; "an RSF commander, Y" is one of its members
         kind = self._office_kind(words) if not _indefinite(doc, m.start) else \
             self._title_kind(words)
         return [(kind, org)] if kind else []
@@ -170,7 +170,7 @@ class StandingTies:
                 if not _free(layer, j):
                     # "A Houthi military spokesman, Yahya Saree", "the RSF commander, Y":
                     # a phrase that opens with its article and ends in one title, not
-                    # "at the homes of Hamas leaders, al-Muhajir alleged"
+                    # "at the homes of Houthi leaders, the envoy alleged"
                     org, m = self._org(layer, j), layer.by_token[j]
                     opens = m.start == doc[m.start].sent.start or \
                         doc[m.start - 1].lower_ in ("a", "an", "the")

@@ -156,3 +156,11 @@ def speaker_phrase(head: Token) -> str:
     return head.doc[words[0].i:words[-1].i + 1].text if \
         words[-1].i - words[0].i + 1 == len(words) else " ".join(t.text for t in words)
 
+
+def name_follows(tok: Token) -> bool:
+    """A capitalised proper noun right after ``tok``: the name ``tok`` describes ("the
+    militant group Jund al-Aqsa", "the Iraqi militia Kataib Hezbollah")."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+
