@@ -17,6 +17,7 @@ Sources, by scope:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -102,6 +103,11 @@ class DocAttribution:
         self.para_of: dict[int, int] = {}
         self._index_sentences()
         self._find_cues()
+        self.cues_of: dict[int, list[Cue]] = {}  # sentence start -> its cues, in order
+        starts = [sent.start for sent in self.sents]
+        for cue in self.cues:
+            at = starts[bisect_right(starts, cue.token.i) - 1]
+            self.cues_of.setdefault(at, []).append(cue)
         self.block_of: dict[int, Source] = {}
         self._find_blocks()
         self.tag_of: dict[int, Source] = {}
@@ -399,7 +405,7 @@ class DocAttribution:
             nxt = self.sents[k + 1]
             if self.para_of[k + 1] != self.para_of[k]:
                 continue
-            cue = next((c for c in self.cues if c.token.sent.start == nxt.start and c.carries
+            cue = next((c for c in self.cues_of.get(nxt.start, ()) if c.carries
                         and c.source.origin.kind != "self"), None)
             if cue is None or children(cue.token, "ccomp", "xcomp"):
                 continue  # no tag, or a tag with its own content
@@ -433,8 +439,7 @@ class DocAttribution:
         sent = trigger.sent
         k = self.sent_of[sent.start]
         outer = self.block_of.get(trigger.i)
-        in_sent = [c for c in self.cues if c.token.sent.start == sent.start
-                   and c.token.i != trigger.i]
+        in_sent = [c for c in self.cues_of.get(sent.start, ()) if c.token.i != trigger.i]
         own = sorted((c for c in in_sent if trigger.i in c.scope), key=lambda c: len(c.scope))
         if not own:  # a misparsed quote: "“...,” X told the Tower."
             own = [c for c in in_sent if c.carries and trigger.i not in
@@ -470,9 +475,8 @@ class DocAttribution:
         for j in range(k - 1, -1, -1):
             if self.para_of[j] != self.para_of[k]:
                 return None
-            for cue in self.cues:
-                if cue.carries and cue.token.sent.start == sents[j].start and \
-                        cue.source.origin.kind not in ("self",):
+            for cue in self.cues_of.get(sents[j].start, ()):
+                if cue.carries and cue.source.origin.kind not in ("self",):
                     return cue.source
         return None
 

@@ -21,6 +21,8 @@ Borders,") makes it that named actor, and the phrase is left to the name.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from claimgraph.extract.actors import ActorFinder
@@ -161,9 +163,10 @@ class BodyFinder:
         "the 134th Expeditionary Fighter Squadron", "the task force" after "Task Force
         50", "the command" after "U.S. Central Command"."""
         named = sorted((m for m in layer.mentions if m.kind in ("name", "ner", "alias") and
-                        self.index.actors[m.actor_id].type != "person"), key=lambda x: -x.start)
+                        self.index.actors[m.actor_id].type != "person"), key=lambda x: x.start)
         if not named:
             return
+        starts = [m.start for m in named]
         for tok in doc:
             if tok.pos_ != "NOUN" or tok.i in layer.by_token or tok.tag_ in ("NNS", "NNPS"):
                 continue
@@ -175,10 +178,9 @@ class BodyFinder:
             if any(t.i in layer.by_token or not t.is_alpha for t in words):
                 continue
             wanted = {t.lower_ for t in words}
-            found = None
-            for m in named:
-                if m.start >= tok.i or m.start < tok.i - 400:
-                    continue
+            found = None  # the nearest first, among the 400 tokens before
+            window = named[bisect_left(starts, tok.i - 400):bisect_left(starts, tok.i)]
+            for m in reversed(window):
                 if wanted <= {w.lower() for w in doc[m.start:m.end].text.split()}:
                     found = m.actor_id
                     break

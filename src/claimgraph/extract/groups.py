@@ -201,8 +201,9 @@ class GroupFinder:
         if dets:
             target = self.finder.nearest_org(doc, layer, tok.i, sectors=ARMED_SECTORS)
             return (min(d.i for d in dets), target) if target is not None else None
+        start = tok.sent.start
         for m in layer.mentions:
-            if tok.sent.start <= m.start < tok.i and not unnamed(m.actor_id):
+            if start <= m.start < tok.i and not unnamed(m.actor_id):
                 actor = self.index.actors[m.actor_id]
                 if actor.type == "organization" and actor.sector in ARMED_SECTORS:
                     return tok.i, None

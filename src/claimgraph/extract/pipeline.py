@@ -22,8 +22,10 @@ from claimgraph.extract.roles import RoleFinder
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.signals import document_signals
 from claimgraph.extract.stages import STAGES, DocState, resolve
+from claimgraph.extract.syntax import ents_in
 from claimgraph.gazetteer import Gazetteer
 from claimgraph.lexicon import VerbLexicon
+from claimgraph.nlp import pieces
 from claimgraph.ontology import Ontology
 from claimgraph.records import (
     ActorInfo,
@@ -58,12 +60,15 @@ class Extractor:
         self.stages = resolve(stages)  # (name, stage) in order: extract/stages.py
 
     def parse_many(self, articles: list[Article], batch_size: int = 16) -> Iterator[Doc]:
-        """Parse articles together (spaCy is faster on batches than one by one)."""
-        return iter(self.nlp.pipe((a.text for a in articles), batch_size=batch_size))
+        """Parse articles together (spaCy is faster on batches than one by one); a long
+        text is parsed in pieces (nlp/pieces.py)."""
+        return pieces.parse(self.nlp, (a.text for a in articles), batch_size=batch_size)
 
     def extract(self, article: Article, doc: Doc | None = None) -> Extraction:
         """Run the stages on one article; the state they share is this article's alone."""
-        state = DocState(article, doc if doc is not None else self.nlp(article.text))
+        if doc is None:
+            doc = pieces.parse_one(self.nlp, article.text)
+        state = DocState(article, doc)
         with self.index.reading():  # what the article adds to the index lasts while it is read
             for _, stage in self.stages:
                 stage(self, state)
@@ -163,7 +168,7 @@ class Extractor:
 
     def _place_in_sentence(self, tok: Token, layer: ActorLayer) -> PlaceRec | None:
         sent = tok.sent
-        spans = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        spans = [e for e in ents_in(sent) if e.label_ in ("GPE", "LOC", "FAC")]
         run: list[Token] = []  # and runs of proper nouns the model left untagged
         for t in [*sent, None]:
             if t is not None and t.pos_ == "PROPN" and t.i not in layer.by_token:
@@ -213,7 +218,7 @@ def _time(tok: Token, published: str | None) -> TimeRec | None:
                       for c in c.subtree}
             break
         head = head.head
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ == "DATE" and ent.root.i in scope:
             found = resolve_time(ent.text, published)
             if found is not None:

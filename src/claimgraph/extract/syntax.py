@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimgraph.extract.layer import ActorLayer
 
@@ -164,3 +164,20 @@ def name_follows(tok: Token) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
 
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The named entities wholly inside ``span``, found from its own tokens. spaCy's
+    ``Span.ents`` walks every entity of the document, so asking it once per sentence is
+    quadratic in a long text."""
+    doc, out = span.doc, []
+    for tok in span:
+        if tok.ent_iob_ != "B":
+            continue
+        end = tok.i + 1
+        while end < span.end and doc[end].ent_iob_ == "I":
+            end += 1
+        if end < len(doc) and end == span.end and doc[end].ent_iob_ == "I":
+            continue  # runs on past the span
+        out.append(Span(doc, tok.i, end, label=tok.ent_type_))
+    return out
