@@ -86,9 +86,11 @@ def test_terminal_control_characters_in_names_are_not_printed(
     d = tmp_path / "in"
     d.mkdir()
     (d / "esc\x1b[31mred.jsonl").write_text("{not json\n", "utf-8")
+    (d / "feed:100:.jsonl").write_text("{not json\n", "utf-8")  # not an emoji code
     res = runner.invoke(app, ["ingest", str(d), "--db", new_db("esc")])
     assert res.exit_code == 1 and "esc?[31mred.jsonl" in res.output
     assert "\x1b" not in res.output
+    assert "feed:100:.jsonl:1:" in res.output and "\U0001f4af" not in res.output
 
 
 def test_concurrent_migrations_of_a_new_store_are_safe(new_db: Callable[[str], str]) -> None:

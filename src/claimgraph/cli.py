@@ -37,7 +37,8 @@ from claimgraph.timeparse import normalise_date
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced claim networks from news reports.")
-err = Console(stderr=True, soft_wrap=True)  # one line per message, for grep
+# one line per message, for grep; no emoji codes (":100:" in "feed.jsonl:100:" is one)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DbOpt = Annotated[str, typer.Option("--db", help="SQLite file or database URL")]
 SourcesOpt = Annotated[Path | None, typer.Option(
@@ -234,7 +235,7 @@ def claims(
     chosen = list(spec.bind(view).apply(view.claims))
     if actor and not chosen:
         err.print(f"no claims about {_esc(actor)!r} with at least {min_origins} origin(s)")
-    Console().print(claims_table(view, chosen[:limit],
+    Console(emoji=False).print(claims_table(view, chosen[:limit],
                                  title=f"Claims ({min(len(chosen), limit)} of {len(chosen)})"))
 
 
@@ -252,7 +253,7 @@ def explain(
     if claim is None:
         err.print(f"[red]{_esc(str(NotFound('no such claim in ' + db, source=claim_id)))}[/red]")
         raise typer.Exit(2)
-    Console().print(explain_tree(view, claim))
+    Console(emoji=False).print(explain_tree(view, claim))
 
 
 @app.command()
@@ -386,7 +387,7 @@ def demo(
 
     store = _store(db)
     report = build_demo(store)
-    summary(View(store), report, Console())
+    summary(View(store), report, Console(emoji=False))
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

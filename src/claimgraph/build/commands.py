@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from claimgraph.errors import ClaimgraphError
 
-err = Console(stderr=True)
+err = Console(stderr=True, emoji=False)
 
 
 def lexicon_build(

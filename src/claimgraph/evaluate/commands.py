@@ -10,7 +10,7 @@ from rich.console import Console
 
 from claimgraph.errors import ClaimgraphError
 
-err = Console(stderr=True)
+err = Console(stderr=True, emoji=False)
 
 
 def eval_petrarch(
