@@ -249,6 +249,8 @@ class ActorFinder(EntityNames, NameLinks):
     def capital_at(self, doc: Doc, end: int) -> tuple[str, int] | None:
         """(state, number of tokens) of a capital whose name ends at token ``end``
         ("Abu Dhabi", "Addis Ababa", "Kabul")."""
+        if not doc[end].text[:1].isupper():
+            return None  # every capital's name ends in a capitalised word
         for width in (3, 2, 1):
             start = end - width + 1
             if start < 0:

@@ -64,13 +64,13 @@ class Pronouns:
         types = PRONOUNS.get(tok.lower_)
         if types is None:
             return []
-        doc = tok.doc
-        floor = max(0, tok.sent.start - 80)
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
+        doc, sent_start = tok.doc, tok.sent.start  # Token.sent walks the sentence: once
+        floor = max(0, sent_start - 80)
+        if tok.dep_ in ("nsubj", "nsubjpass") and sent_start > 0:
             # a subject pronoun opening its sentence continues the last sentence's
             # subject ("Hezbollah is backed by Iran. It attacked Israel.")
-            before = [t for t in doc[tok.sent.start:tok.i] if t.pos_ in ("NOUN", "PROPN")]
-            prev = doc[tok.sent.start - 1].sent
+            before = [t for t in doc[sent_start:tok.i] if t.pos_ in ("NOUN", "PROPN")]
+            prev = doc[sent_start - 1].sent
             for t in ([] if before else prev):
                 m = layer.by_token.get(t.i)
                 if m is not None and t.i == m.end - 1 and \
@@ -89,7 +89,7 @@ class Pronouns:
                 continue
             nearest = nearest or m.actor_id
             root = doc[m.end - 1]
-            if i >= tok.sent.start and (root.dep_ in ("nsubj", "nsubjpass") or
+            if i >= sent_start and (root.dep_ in ("nsubj", "nsubjpass") or
                                         root.head.dep_ in ("nsubj", "nsubjpass")):
                 return [m.actor_id]  # an earlier subject in the sentence
         return [nearest] if nearest else []
