@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from claimgraph.config import Settings
 from claimgraph.demo import demo_items, demo_settings
@@ -103,7 +104,7 @@ def timed_ingest(arts: list[Article], db: str, settings: Settings, engine: str) 
     return elapsed
 
 
-def pipeline(arts: list[Article], settings: Settings, rounds: int = 3) -> dict[str, object]:
+def pipeline(arts: list[Article], settings: Settings, rounds: int = 3) -> dict[str, Any]:
     """The spaCy-only pass and the full pipeline over the same texts, alternated
     ``rounds`` times; each takes its fastest round, so a burst of another tenant's load
     during one pass does not decide the ratio."""
