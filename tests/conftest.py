@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import time
 from collections import ChainMap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +16,7 @@ from claimgraph.config import Settings
 from claimgraph.engine.local import make_extractor
 from claimgraph.extract.pipeline import Extractor
 from claimgraph.records import ActorInfo, Article, Extraction
+from claimgraph.store.db import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -139,3 +144,29 @@ def find_claim(claims: list[dict[str, Any]], subj: str, type_: str, obj: str,
                 (subj, type_, obj, polarity) and (mode is None or c["mode"] == mode):
             return c
     raise AssertionError(f"no claim {subj} {type_}/{mode} {obj} [{polarity}]")
+
+
+def stored_count(store: Store) -> int:
+    """How many documents ``store`` holds: one count query, cheap enough to poll."""
+    from sqlalchemy import func, select
+
+    from claimgraph.store import models as m
+
+    with store.session() as s:
+        return int(s.scalar(select(func.count()).select_from(m.Document)) or 0)
+
+
+def kill_after(cmd: list[str], db: str, targets: list[int]) -> Iterator[int]:
+    """Run a real ingest ``cmd`` once per target and SIGKILL it as soon as the store holds
+    that many documents (or it ends); yields the count after each kill."""
+    store = Store(db)
+    for target in targets:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while stored_count(store) < target and proc.poll() is None and \
+                time.time() < deadline:
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        yield stored_count(store)
+

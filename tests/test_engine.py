@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from claimgraph.demo import build_demo, demo_items
 from claimgraph.export.claims import View, iter_claims
 from claimgraph.records import Article
 from claimgraph.store.db import Store
+from tests.conftest import kill_after, stored_count
 
 runner = CliRunner()
 
@@ -109,7 +107,7 @@ def test_failures_are_kept_and_retried(tmp_path: Path, new_db: Callable[[str], s
 
 
 def _count(db: str) -> int:
-    return len(Store(db).context()["documents"])
+    return stored_count(Store(db))
 
 
 def test_kill_minus_nine_loses_nothing_and_resumes(tmp_path: Path,
@@ -126,15 +124,8 @@ def test_kill_minus_nine_loses_nothing_and_resumes(tmp_path: Path,
     cmd = [sys.executable, "-m", "claimgraph", "ingest", str(feed), "--db", db]
     Store(db).migrate()
     seen = [0]
-    for target in (3, 17, 33):
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 120
-        while _count(db) < target and proc.poll() is None and time.time() < deadline:
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+    for n in kill_after(cmd, db, [3, 17, 33]):
         store = Store(db)
-        n = _count(db)
         assert n >= seen[-1]  # nothing committed was lost
         seen.append(n)
         pairs = [(a, b) for a, b, _ in store.pair_counts()]

@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli import app
 from claimgraph.store.db import Store
+from tests.conftest import kill_after, stored_count
 
 SEED = int(os.environ.get("CLAIMGRAPH_SPLIT_SEED", "1202"))
 runner = CliRunner()
@@ -88,7 +87,7 @@ def _ingest(feed: Path, db: str, *extra: str) -> None:
 
 
 def _documents(db: str) -> int:
-    return len(Store(db).context()["documents"])
+    return stored_count(Store(db))
 
 
 def _killed(feed: Path, arts: list[dict[str, str]], db: str, targets: list[int]) -> None:
@@ -96,15 +95,7 @@ def _killed(feed: Path, arts: list[dict[str, str]], db: str, targets: list[int])
     each time; then let it finish."""
     cmd = [sys.executable, "-m", "claimgraph", "ingest", str(feed), "--db", db]
     Store(db).migrate()
-    stored: list[int] = []
-    for target in targets:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 120
-        while _documents(db) < target and proc.poll() is None and time.time() < deadline:
-            time.sleep(0.02)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        stored.append(_documents(db))
+    stored = list(kill_after(cmd, db, targets))
     assert stored[-1] < len(arts), f"the kills came too late: {stored}"
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr

@@ -389,8 +389,7 @@ class DocAttribution:
                 for t in sent:
                     self.block_of[t.i] = current
             if text.endswith(":"):
-                cue = next((c for c in self.cues if c.token.i in range(sent.start, sent.end)),
-                           None)
+                cue = next(iter(self.cues_of.get(sent.start, ())), None)
                 if cue is not None and cue.source.origin.kind != "self":
                     current = cue.source
                     nxt = sents[k + 1].text.strip() if k + 1 < len(sents) else ""
