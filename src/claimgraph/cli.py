@@ -27,7 +27,7 @@ from claimgraph.build.commands import lexicon_build
 from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
 from claimgraph.errors import ClaimgraphError, NotFound
-from claimgraph.evaluate.commands import eval_petrarch
+from claimgraph.evaluate.commands import eval_attribution, eval_petrarch
 from claimgraph.export.claims import View
 from claimgraph.export.filters import DATE, ClaimFilter
 from claimgraph.ingest.readers import Defaults, Failure
@@ -293,6 +293,7 @@ def serve(
 
 evaluate = typer.Typer(no_args_is_help=True, help="Measure the engine on annotated text.")
 evaluate.command("petrarch")(eval_petrarch)
+evaluate.command("attribution")(eval_attribution)
 app.add_typer(evaluate, name="eval")
 
 

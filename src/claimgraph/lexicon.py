@@ -225,7 +225,8 @@ def parse_curated(data: Any, onto: dict[str, Any], source: str = "curated") -> C
                    dict(data.get("phrasings") or {}))
 
 
-def _read(name: str) -> str:
+def read_data(name: str) -> str:
+    """A file of data/lexicon/, as text."""
     return resources.files("claimgraph.data").joinpath("lexicon", name).read_text("utf-8")
 
 
@@ -234,7 +235,7 @@ def load_curated() -> Curated:
     onto = yaml.safe_load(resources.files("claimgraph.data").joinpath("ontology.yaml")
                           .read_text("utf-8"))
     source = "claimgraph/data/lexicon/curated.yaml"
-    return parse_curated(strict_yaml(_read("curated.yaml"), source), onto, source)
+    return parse_curated(strict_yaml(read_data("curated.yaml"), source), onto, source)
 
 
 def read_verb_lexicon(data: dict[str, Any], source: str) -> VerbLexicon:
@@ -247,7 +248,7 @@ def read_verb_lexicon(data: dict[str, Any], source: str) -> VerbLexicon:
 
 @lru_cache(maxsize=1)
 def load_verb_lexicon() -> VerbLexicon:
-    return read_verb_lexicon(json.loads(_read("cameo.json")),
+    return read_verb_lexicon(json.loads(read_data("cameo.json")),
                              "claimgraph/data/lexicon/cameo.json")
 
 

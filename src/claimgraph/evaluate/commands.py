@@ -45,3 +45,27 @@ def eval_petrarch(
         typer.echo(f"missed: {line}")
     figs = " ".join(f"{k}={v:.3f}" for k, v in res.figures().items())
     typer.echo(f"total: records={len(recs)} codings={res.total} {figs}")
+
+
+def eval_attribution(
+    folder: Annotated[Path, typer.Argument(help="a folder of annotated articles (YAML, "
+                                                "see evaluate/attribution.py)")],
+    model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
+    show: Annotated[int, typer.Option(help="list this many misses")] = 0,
+) -> None:
+    """Attributed recall, source match and own-voice accuracy on an annotated set."""
+    from rich.markup import escape
+
+    from claimgraph.config import Settings
+    from claimgraph.engine.local import make_extractor
+    from claimgraph.evaluate.attribution import evaluate, read_set
+
+    try:
+        cases = read_set(folder)
+    except ClaimgraphError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    res = evaluate(make_extractor(Settings(model=model)), cases)
+    for line in res.misses[:show]:
+        typer.echo(line)
+    typer.echo(res.summary())

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extract.actors import ActorFinder
 from claimgraph.extract.aliases import known_as_at
+from claimgraph.extract.attribution.lexicon import load_cues
 from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.sectors import enrich
@@ -54,7 +55,7 @@ class GroupFinder:
         self.people = {w.lower() for w in ontology.titles.get("people", [])}
         self.armed = {w.lower() for w in ontology.titles.get("armed_people", [])}
         self.members = {f"{w.lower()}s" for w in ontology.titles["member"]}
-        self.speech = set(ontology.attribution["verbs"])
+        self.speech = set(load_cues().verbs)
 
     def find(self, doc: Doc, layer: ActorLayer) -> None:
         for tok in doc:

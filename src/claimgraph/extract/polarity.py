@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from claimgraph.extract.attribution.lexicon import load_cues
 from claimgraph.extract.layer import ActorLayer
 from claimgraph.extract.syntax import event_modifier
 from claimgraph.lexicon import Curated, Trigger
@@ -23,7 +24,7 @@ class Polarity:
         self.subject = subject  # who does what a verb says (the relation reader's)
         att = ontology.attribution
         self.hedges = set(att["hedges"])
-        self.denial_verbs = set(att["denial_verbs"])
+        self.denial_verbs = load_cues().denials()
         self.hearsay = set(lexicon.words["hearsay"])
 
     def polarity(self, tok: Token, layer: ActorLayer, kind: str) -> tuple[str, str | None]:

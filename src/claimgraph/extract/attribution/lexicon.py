@@ -1,0 +1,97 @@
+"""The cue lexicon (data/lexicon/cues.yaml): the words by which a report says who says
+something, each verb with the frames it takes. Checked when it loads: an unknown
+section, key, frame or polarity, or a word written twice, is refused with its name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from claimgraph.errors import DataFileError
+from claimgraph.lexicon import read_data, strict_yaml
+
+SOURCE = "claimgraph/data/lexicon/cues.yaml"
+SECTIONS = {"version", "verbs", "nouns", "prepositions", "owner_voices"}
+CLASS_KEYS = {"frames", "carries", "polarity", "words"}
+FRAMES = {"clause", "to", "quote", "tell", "of", "object", "record", "as", "cite"}
+POLARITIES = {"deny"}
+PREP_KEYS = {"needs_actor"}
+
+
+@dataclass(frozen=True)
+class VerbCue:
+    lemma: str
+    cls: str  # the class it is listed under: speech, belief, denial ...
+    frames: frozenset[str]
+    carries: bool
+    polarity: str | None = None
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, VerbCue]
+    nouns: frozenset[str]
+    prepositions: dict[tuple[str, ...], bool] = field(default_factory=dict)  # -> needs actor
+    owner_voices: frozenset[str] = frozenset()
+
+    def denials(self) -> set[str]:
+        return {v.lemma for v in self.verbs.values() if v.polarity == "deny"}
+
+
+def _words(value: Any, where: str, source: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise DataFileError(f"{where}: expected a list of words", source=source)
+    seen: set[str] = set()
+    for w in value:
+        if w in seen:
+            raise DataFileError(f"{where}: {w!r} is written twice", source=source)
+        seen.add(w)
+    return list(value)
+
+
+def _verb_class(name: str, spec: Any, source: str) -> list[VerbCue]:
+    if not isinstance(spec, dict) or set(spec) - CLASS_KEYS:
+        raise DataFileError(f"verbs.{name}: unknown key(s) "
+                            f"{sorted(set(spec) - CLASS_KEYS) if isinstance(spec, dict) else spec}"
+                            f"; allowed: {sorted(CLASS_KEYS)}", source=source)
+    frames = set(_words(spec.get("frames"), f"verbs.{name}.frames", source))
+    if frames - FRAMES or not frames:
+        raise DataFileError(f"verbs.{name}: unknown frame(s) {sorted(frames - FRAMES)}; "
+                            f"allowed: {sorted(FRAMES)}", source=source)
+    polarity = spec.get("polarity")
+    if polarity is not None and polarity not in POLARITIES:
+        raise DataFileError(f"verbs.{name}: unknown polarity {polarity!r}", source=source)
+    carries = spec.get("carries", False)
+    if not isinstance(carries, bool):
+        raise DataFileError(f"verbs.{name}.carries: expected true or false", source=source)
+    return [VerbCue(w, name, frozenset(frames), carries, polarity)
+            for w in _words(spec.get("words"), f"verbs.{name}.words", source)]
+
+
+def parse_cues(data: Any, source: str = SOURCE) -> CueLexicon:
+    if not isinstance(data, dict) or set(data) - SECTIONS:
+        extra = sorted(set(data) - SECTIONS) if isinstance(data, dict) else data
+        raise DataFileError(f"unknown section(s) {extra}; allowed: {sorted(SECTIONS)}",
+                            source=source)
+    verbs: dict[str, VerbCue] = {}
+    for name, spec in (data.get("verbs") or {}).items():
+        for cue in _verb_class(name, spec, source):
+            if cue.lemma in verbs:
+                raise DataFileError(f"verb {cue.lemma!r} is listed under both "
+                                    f"{verbs[cue.lemma].cls} and {name}", source=source)
+            verbs[cue.lemma] = cue
+    preps: dict[tuple[str, ...], bool] = {}
+    for phrase, spec in (data.get("prepositions") or {}).items():
+        if not isinstance(spec, dict) or set(spec) - PREP_KEYS:
+            raise DataFileError(f"prepositions.{phrase}: unknown key(s); allowed: "
+                                f"{sorted(PREP_KEYS)}", source=source)
+        preps[tuple(str(phrase).lower().split())] = bool(spec.get("needs_actor", False))
+    return CueLexicon(verbs, frozenset(_words(data.get("nouns") or [], "nouns", source)),
+                      preps, frozenset(_words(data.get("owner_voices") or [],
+                                              "owner_voices", source)))
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueLexicon:
+    return parse_cues(strict_yaml(read_data("cues.yaml"), SOURCE))

@@ -1,0 +1,109 @@
+"""Quotations and quoted blocks. A quotation is one span from its opening mark to its
+closing one, across sentences and, where the next paragraph opens with a mark and the
+last did not close, across paragraphs; its speaker is the tag before, inside or after
+it. A block ("X said:", "X listed five areas:") gives X the paragraphs or list items
+that follow it."""
+
+from __future__ import annotations
+
+import re
+
+from claimgraph.extract.attribution.context import Context, Cue, Source
+
+OPENING = {"“"}
+CLOSING = {"”"}
+STRAIGHT = '"'
+LIST_ITEM = re.compile(r"^\s*(\d{1,2}[.)]|[-*•●▪])(\s+|$)")
+
+
+def quote_spans(ctx: Context) -> list[tuple[int, int]]:
+    """(first, last) token of every quotation, marks included."""
+    doc, spans = ctx.doc, []
+    start: int | None = None
+    para = 0
+    for tok in doc:
+        k = ctx.sentence(tok.i)
+        if ctx.para_of[k] != para:
+            para = ctx.para_of[k]
+            if start is not None and tok.text not in OPENING and tok.text != STRAIGHT:
+                spans.append((start, tok.i - 1))  # never closed: it ends with its paragraph
+                start = None
+            elif start is not None:
+                continue  # the quotation goes on in this paragraph
+        if tok.text in OPENING or (tok.text == STRAIGHT and start is None):
+            start = tok.i if start is None else start
+        elif (tok.text in CLOSING or tok.text == STRAIGHT) and start is not None:
+            spans.append((start, tok.i))
+            start = None
+    if start is not None:
+        spans.append((start, len(doc) - 1))
+    return spans
+
+
+class Quotes:
+    def __init__(self, ctx: Context, cues: list[Cue]) -> None:
+        self.c = ctx
+        self.spans = quote_spans(ctx)
+        self.span_of: dict[int, int] = {}  # token -> number of its quotation
+        for n, (a, b) in enumerate(self.spans):
+            for i in range(a, b + 1):
+                self.span_of[i] = n
+        self.speaker: dict[int, Source] = {}  # quotation number -> who speaks it
+        for n, span in enumerate(self.spans):
+            src = self._tag(span, cues)
+            if src is not None:
+                self.speaker[n] = src
+
+    def _tag(self, span: tuple[int, int], cues: list[Cue]) -> Source | None:
+        """The speech cue nearest the quotation, outside every quotation, in the
+        sentences it spans or the one after it in the same paragraph."""
+        c = self.c
+        first, last = c.sentence(span[0]), c.sentence(span[1])
+        nxt = last + 1 if last + 1 < len(c.sents) and \
+            c.para_of[last + 1] == c.para_of[last] else last
+        lo, hi = c.sents[first].start, c.sents[nxt].end
+        best: tuple[int, Cue] | None = None
+        for cue in cues:
+            i = cue.token.i
+            if not (lo <= i < hi) or i in self.span_of or not cue.carries or \
+                    cue.source.origin.kind == "self":
+                continue
+            if c.sentence(i) == nxt and nxt != last and \
+                    c.sents[last].text.rstrip()[-1:] not in CLOSING | {STRAIGHT}:
+                continue
+            dist = span[0] - i if i < span[0] else i - span[1]
+            if best is None or dist < best[0]:
+                best = (dist, cue)
+        return best[1].source if best else None
+
+    def of(self, i: int) -> tuple[int, Source] | None:
+        """(quotation number, speaker) of the quotation holding token ``i``."""
+        n = self.span_of.get(i)
+        if n is None or n not in self.speaker:
+            return None
+        return n, self.speaker[n]
+
+
+def find_blocks(ctx: Context, cues_of: dict[int, list[Cue]]) -> dict[int, Source]:
+    """Token -> the source of the block it is in: after "X said:" the next paragraph
+    (or list items) is X's."""
+    block_of: dict[int, Source] = {}
+    sents = ctx.sents
+    current: Source | None = None
+    list_mode = False
+    for k, sent in enumerate(sents):
+        text = sent.text.strip()
+        is_item = bool(LIST_ITEM.match(text))
+        new_para = k == 0 or ctx.para_of[k] != ctx.para_of[k - 1]
+        if list_mode and new_para and not is_item:
+            current, list_mode = None, False
+        if current is not None:
+            for t in sent:
+                block_of[t.i] = current
+        if text.endswith(":"):
+            cue = next(iter(cues_of.get(sent.start, ())), None)
+            if cue is not None and cue.source.origin.kind != "self":
+                current = cue.source
+                nxt = sents[k + 1].text.strip() if k + 1 < len(sents) else ""
+                list_mode = bool(LIST_ITEM.match(nxt))
+    return block_of

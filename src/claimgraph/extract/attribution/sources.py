@@ -1,0 +1,149 @@
+"""Who a speaker phrase names, as an actor where it can be one: a described document or
+its author, a named actor, a spokesman and the body spoken for ("a spokesman for X" is
+X speaking), an owner's voice ("his office" is he), a body named before ("the
+ministry"), a person the parser found but no list knows, or an anonymous group
+("sources in Gaza"). A label is always a name or a clean phrase, never a raw span."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimgraph.extract.attribution.context import Context, Source
+from claimgraph.extract.attribution.documents import Documents
+from claimgraph.extract.syntax import actors_at, children, speaker_phrase
+from claimgraph.gazetteer import norm
+from claimgraph.records import OriginRec, unnamed
+
+PRONOUN_SPEAKERS = ("he", "she", "they", "it", "his", "her", "their", "its")
+LOOK_BACK = 60  # tokens a pronoun looks back for its antecedent
+
+
+class Sources:
+    def __init__(self, ctx: Context, documents: Documents) -> None:
+        self.c = ctx
+        self.docs = documents
+
+    def of(self, head: Token) -> Source | None:
+        c, actors = self.c, self.c.o.index.actors
+        lemma = head.lemma_.lower()
+        if lemma in self.docs.found and head.pos_ == "NOUN":
+            return self.docs.source(self.docs.found[lemma])
+        owner = self._owner(head)
+        if owner is not None:
+            return owner
+        ids = actors_at(head, c.layer)
+        if head.lower_ in PRONOUN_SPEAKERS:
+            ids = self._antecedent(head)
+        if lemma in c.o.non_voices and head.i not in c.layer.by_token:
+            ids = []  # "a Houthi defector" speaks for himself: anonymous, not the Houthis
+        if ids and all(unnamed(i) for i in ids):  # "they said", of residents: anonymous
+            return anonymous(actors[ids[0]].name)
+        for info in self.docs.found.values():
+            if ids and info.author and ids[0] == info.author:
+                return self.docs.source(info)
+            if info.author_head and lemma == info.author_head and not ids:
+                return self.docs.source(info)
+        phrase = speaker_phrase(head)
+        named = [m.actor_id for a in children(head, "appos")
+                 if (m := c.layer.at(a)) is not None and actors[m.actor_id].type == "person"]
+        if named:  # "a Houthi military spokesman, Yahya Saree, said": Saree speaks
+            ids, phrase = named[:1], actors[named[0]].name
+        spoken = self._speaks_for(head, named[0] if named else None)
+        if spoken is not None:
+            return spoken
+        if not ids and head.pos_ == "NOUN" and lemma not in c.o.anon_heads:
+            ids = self._named_before(head)
+        if ids:
+            actor = actors[ids[0]]
+            # "IDF officials" as written; a named actor by its name
+            label = phrase if lemma in c.o.anon_heads else actor.name
+            return Source(label, OriginRec(key=f"actor:{actor.id}", kind="actor", label=label,
+                                           attrs={"actor": actor.id}))
+        person = self._person(head)
+        if person is not None:
+            return person
+        if lemma in c.o.anon_heads or lemma in c.o.non_voices or (
+                head.pos_ == "NOUN" and head.tag_ == "NNS"):
+            return anonymous(phrase)
+        return None
+
+    def _owner(self, head: Token) -> Source | None:
+        """"his office said", "the group's spokesman said": the owner speaks."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.c.o.cues.owner_voices or any(
+                a.ent_type_ == "PERSON" for a in children(head, "appos")):
+            return None
+        for p in children(head, "poss"):
+            src = self.of(p)
+            if src is not None:
+                return src
+        return None
+
+    def _named_before(self, head: Token) -> list[str]:
+        """"the ministry said": the last body named before whose name has the word."""
+        if not any(d.lower_ == "the" for d in children(head, "det")):
+            return []
+        word = head.lower_
+        layer, actors = self.c.layer, self.c.o.index.actors
+        for i in range(head.i - 1, -1, -1):
+            m = layer.by_token.get(i)
+            if m is not None and m.start == i and actors[m.actor_id].type != "person" and \
+                    word in norm(self.c.doc[m.start:m.end].text).split():
+                return [m.actor_id]
+        return []
+
+    def _person(self, head: Token) -> Source | None:
+        """A person the parser names and no list knows: "Ana Ruiz, a local official"."""
+        near = [head, *children(head, "appos", "compound")]
+        for t in near:
+            if t.ent_type_ != "PERSON":
+                continue
+            ent = next((e for e in self.c.doc.ents if e.start <= t.i < e.end), None)
+            if ent is None:
+                continue
+            name = " ".join(w.text for w in ent if not w.is_punct).strip()
+            if name:
+                return Source(name, OriginRec(key=f"person:{norm(name)}", kind="person",
+                                              label=name, attrs={"person": name}))
+        return None
+
+    def _speaks_for(self, head: Token, named: str | None) -> Source | None:
+        """A spokesman and the body spoken for: "a Houthi military spokesman, Yahya
+        Saree", "Amina Yusuf, a spokeswoman for the African Union". The origin is the
+        body (two of its spokesmen are one source), labelled by the person's name."""
+        c, actors = self.c, self.c.o.index.actors
+        m = c.layer.at(head)
+        person = named or (m.actor_id if m is not None and m.kind != "role" and
+                           actors[m.actor_id].type == "person" else None)
+        roles = [r for r in (head, *children(head, "appos"))
+                 if r.lemma_.lower() in c.o.speaking_roles or r.lower_ in c.o.speaking_roles]
+        if not roles:
+            return None
+        role = roles[0]
+        near = [t for t in role.children if t.i < role.i] + \
+            [o for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+             for o in p.children]
+        bodies = [a for t in near for a in actors_at(t, c.layer)
+                  if actors[a].type != "person" and not unnamed(a)]
+        if not bodies:
+            return None
+        body = actors[bodies[0]]
+        who = actors[person].name if person else None
+        if who is None:  # "a spokesman for X said": X speaks
+            return Source(body.name, OriginRec(key=f"actor:{body.id}", kind="actor",
+                                               label=body.name, attrs={"actor": body.id}))
+        label = f"{who} ({body.name})"
+        return Source(label, OriginRec(key=f"actor:{body.id}", kind="actor", label=label,
+                                       attrs={"actor": body.id, "speaker": person}))
+
+    def _antecedent(self, tok: Token) -> list[str]:
+        for i in range(tok.i - 1, max(-1, tok.i - LOOK_BACK), -1):
+            m = self.c.layer.by_token.get(i)
+            if m is not None:
+                return [m.actor_id]
+        return []
+
+
+def anonymous(phrase: str) -> Source:
+    return Source(phrase, OriginRec(key="", kind="anonymous", label=phrase,
+                                    attrs={"phrase": phrase}))
