@@ -23,7 +23,7 @@ class Cues:
     def __init__(self, ctx: Context, sources: Sources) -> None:
         self.c = ctx
         self.src = sources
-        self.found: list[Cue] = []
+        self.found: list[Cue] = sources.heard  # what the sources look back on
         lex = ctx.o.cues
         longest = max((len(p) for p in lex.prepositions), default=0)
         for sent in ctx.sents:
@@ -67,8 +67,10 @@ class Cues:
 
     @staticmethod
     def _is_tag(tok: Token) -> bool:
-        """"S, X said" / "S, said X": the verb follows the clause it tags, after a comma."""
-        if tok.dep_ not in TAG_DEPS or tok.dep_ == "ROOT":
+        """"S, X said" / "S, said X": the verb follows the clause it tags, after a comma,
+        with no content of its own."""
+        if tok.dep_ not in TAG_DEPS or tok.dep_ == "ROOT" or \
+                children(tok, "dobj", "ccomp", "xcomp", "attr"):
             return False
         head = tok.head
         return head.i < tok.i and any(t.text == "," for t in tok.doc[head.i:tok.i])
@@ -88,7 +90,7 @@ class Cues:
         speaker = self._speaker(tok)
         if speaker is None:
             return
-        src = self.src.of(speaker)
+        src = self.src.of(speaker, speaking=vc.any_noun)
         if src is None:
             return
         if frame == "as":  # "X quoted Y as saying S": Y, relayed by X
@@ -189,7 +191,7 @@ class Cues:
             objs = children(last, "pobj") or [t for t in doc[last.i + 1:sent.end][:1]
                                               if t.pos_ in ("PROPN", "NOUN", "PRON")]
             src = self.src.of(objs[0]) if objs else None
-            if src is None or (lex.prepositions[words] and src.origin.kind == "anonymous"):
+            if src is None:  # "per cent", "according to plan"
                 return
             self.found.append(Cue(tok, src, set(range(sent.start, sent.end)), carries=False))
             return

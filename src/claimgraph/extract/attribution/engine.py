@@ -82,7 +82,10 @@ class DocAttribution:
             for via in src.via:
                 if via not in chain:
                     chain.append(via)
-            origin = self._anchor(src.origin, stack[n - 1] if n else None)
+            by = Source(src.via[-1], OriginRec(key=f"outlet:{norm(src.via[-1])}", kind="outlet",
+                                               label=src.via[-1])) if src.via else \
+                stack[n - 1] if n else None  # "an official told Reuters": per Reuters
+            origin = self._anchor(src.origin, by)
             if origin.label not in chain:
                 chain.append(origin.label)
         return chain, origin
@@ -108,6 +111,7 @@ class DocAttribution:
         elif not own:  # a misparse leaves the clause outside the cue: the sentence's
             own = [q for q in self.cues_of.get(c.starts[k], ()) if q.carries and  # speaker
                    q.token.i != trigger.i and q.source.origin.kind != "self" and
+                   q.token.dep_ != "conj" and  # a clause of its own: "X did, and Y said"
                    trigger.i not in range(q.token.left_edge.i, q.token.i)][:1]
         own.sort(key=lambda q: -len(q.scope))
         stack: list[Source] = [quoted[1]] if quoted is not None else []

@@ -4,7 +4,7 @@ section, key, frame or polarity, or a word written twice, is refused with its na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -13,10 +13,9 @@ from claimgraph.lexicon import read_data, strict_yaml
 
 SOURCE = "claimgraph/data/lexicon/cues.yaml"
 SECTIONS = {"version", "verbs", "nouns", "prepositions", "owner_voices"}
-CLASS_KEYS = {"frames", "carries", "polarity", "words"}
+CLASS_KEYS = {"frames", "carries", "any_noun", "polarity", "words"}
 FRAMES = {"clause", "to", "quote", "tell", "of", "object", "record", "as", "cite"}
 POLARITIES = {"deny"}
-PREP_KEYS = {"needs_actor"}
 
 
 @dataclass(frozen=True)
@@ -26,13 +25,14 @@ class VerbCue:
     frames: frozenset[str]
     carries: bool
     polarity: str | None = None
+    any_noun: bool = False  # any noun subject is a speaker
 
 
 @dataclass(frozen=True)
 class CueLexicon:
     verbs: dict[str, VerbCue]
     nouns: frozenset[str]
-    prepositions: dict[tuple[str, ...], bool] = field(default_factory=dict)  # -> needs actor
+    prepositions: frozenset[tuple[str, ...]] = frozenset()
     owner_voices: frozenset[str] = frozenset()
 
     def denials(self) -> set[str]:
@@ -62,10 +62,11 @@ def _verb_class(name: str, spec: Any, source: str) -> list[VerbCue]:
     polarity = spec.get("polarity")
     if polarity is not None and polarity not in POLARITIES:
         raise DataFileError(f"verbs.{name}: unknown polarity {polarity!r}", source=source)
-    carries = spec.get("carries", False)
-    if not isinstance(carries, bool):
-        raise DataFileError(f"verbs.{name}.carries: expected true or false", source=source)
-    return [VerbCue(w, name, frozenset(frames), carries, polarity)
+    carries, any_noun = spec.get("carries", False), spec.get("any_noun", False)
+    if not isinstance(carries, bool) or not isinstance(any_noun, bool):
+        raise DataFileError(f"verbs.{name}: carries and any_noun are true or false",
+                            source=source)
+    return [VerbCue(w, name, frozenset(frames), carries, polarity, any_noun)
             for w in _words(spec.get("words"), f"verbs.{name}.words", source)]
 
 
@@ -81,12 +82,8 @@ def parse_cues(data: Any, source: str = SOURCE) -> CueLexicon:
                 raise DataFileError(f"verb {cue.lemma!r} is listed under both "
                                     f"{verbs[cue.lemma].cls} and {name}", source=source)
             verbs[cue.lemma] = cue
-    preps: dict[tuple[str, ...], bool] = {}
-    for phrase, spec in (data.get("prepositions") or {}).items():
-        if not isinstance(spec, dict) or set(spec) - PREP_KEYS:
-            raise DataFileError(f"prepositions.{phrase}: unknown key(s); allowed: "
-                                f"{sorted(PREP_KEYS)}", source=source)
-        preps[tuple(str(phrase).lower().split())] = bool(spec.get("needs_actor", False))
+    preps = frozenset(tuple(p.lower().split()) for p in
+                      _words(data.get("prepositions") or [], "prepositions", source))
     return CueLexicon(verbs, frozenset(_words(data.get("nouns") or [], "nouns", source)),
                       preps, frozenset(_words(data.get("owner_voices") or [],
                                               "owner_voices", source)))

@@ -74,6 +74,10 @@ class Quotes:
             dist = span[0] - i if i < span[0] else i - span[1]
             if best is None or dist < best[0]:
                 best = (dist, cue)
+        if best is None and first > 0:  # no tag: the one introduced just before speaks
+            before = [q for q in cues if c.sentence(q.token.i) == first - 1 and q.carries
+                      and q.source.origin.kind != "self" and q.token.i not in self.span_of]
+            return before[-1].source if before else None
         return best[1].source if best else None
 
     def of(self, i: int) -> tuple[int, Source] | None:
@@ -85,18 +89,20 @@ class Quotes:
 
 
 def find_blocks(ctx: Context, cues_of: dict[int, list[Cue]]) -> dict[int, Source]:
-    """Token -> the source of the block it is in: after "X said:" the next paragraph
-    (or list items) is X's."""
+    """Token -> the source of the block it is in. After "X said:" or "X reports:" what
+    follows is X's: list items while they last, quoted paragraphs while they open with
+    a mark, and an excerpt without marks until the next such heading."""
     block_of: dict[int, Source] = {}
     sents = ctx.sents
     current: Source | None = None
-    list_mode = False
+    mode = ""  # list, quote or excerpt
     for k, sent in enumerate(sents):
         text = sent.text.strip()
-        is_item = bool(LIST_ITEM.match(text))
         new_para = k == 0 or ctx.para_of[k] != ctx.para_of[k - 1]
-        if list_mode and new_para and not is_item:
-            current, list_mode = None, False
+        if current is not None and new_para and (
+                (mode == "list" and not LIST_ITEM.match(text)) or
+                (mode == "quote" and text[:1] not in OPENING | {STRAIGHT})):
+            current = None
         if current is not None:
             for t in sent:
                 block_of[t.i] = current
@@ -105,5 +111,6 @@ def find_blocks(ctx: Context, cues_of: dict[int, list[Cue]]) -> dict[int, Source
             if cue is not None and cue.source.origin.kind != "self":
                 current = cue.source
                 nxt = sents[k + 1].text.strip() if k + 1 < len(sents) else ""
-                list_mode = bool(LIST_ITEM.match(nxt))
+                mode = "list" if LIST_ITEM.match(nxt) else \
+                    "quote" if nxt[:1] in OPENING | {STRAIGHT} else "excerpt"
     return block_of

@@ -8,36 +8,55 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimgraph.extract.attribution.context import Context, Source
+from claimgraph.extract.attribution.context import Context, Cue, Source
 from claimgraph.extract.attribution.documents import Documents
-from claimgraph.extract.syntax import actors_at, children, speaker_phrase
+from claimgraph.extract.syntax import PRONOUNS, actors_at, children, speaker_phrase
 from claimgraph.gazetteer import norm
 from claimgraph.records import OriginRec, unnamed
 
 PRONOUN_SPEAKERS = ("he", "she", "they", "it", "his", "her", "their", "its")
 LOOK_BACK = 60  # tokens a pronoun looks back for its antecedent
+SPEAKER_BACK = 3  # sentences a pronoun looks back for the last one who spoke
+PARTITIVE_POS = ("NUM", "PRON", "DET", "ADJ")  # "one of the sources", "some of them"
 
 
 class Sources:
     def __init__(self, ctx: Context, documents: Documents) -> None:
         self.c = ctx
         self.docs = documents
+        self.heard: list[Cue] = []  # the cues found so far, in text order (cues.py)
 
-    def of(self, head: Token) -> Source | None:
+    def of(self, head: Token, speaking: bool = False) -> Source | None:
+        """``speaking``: the phrase is the subject of a verb of speech, so any noun
+        there is a speaker ("a doctor at the hospital said")."""
         c, actors = self.c, self.c.o.index.actors
         lemma = head.lemma_.lower()
         if lemma in self.docs.found and head.pos_ == "NOUN":
             return self.docs.source(self.docs.found[lemma])
+        part = next((o for p in children(head, "prep") if p.lower_ == "of"
+                     for o in children(p, "pobj")), None) if head.pos_ in PARTITIVE_POS \
+            else None
+        if part is not None:  # "one of the sources said": the sources
+            src = self.of(part, speaking)
+            if src is not None and src.origin.kind == "anonymous":
+                return anonymous(speaker_phrase(head))
+            return src
+        earlier = self._earlier_voice(head)
+        if earlier is not None:
+            return earlier
         owner = self._owner(head)
         if owner is not None:
             return owner
         ids = actors_at(head, c.layer)
         if head.lower_ in PRONOUN_SPEAKERS:
             ids = self._antecedent(head)
+            if not ids and PRONOUNS.get(head.lower_) == {"person"}:
+                return self._person_before(head)
         if lemma in c.o.non_voices and head.i not in c.layer.by_token:
             ids = []  # "a Houthi defector" speaks for himself: anonymous, not the Houthis
         if ids and all(unnamed(i) for i in ids):  # "they said", of residents: anonymous
-            return anonymous(actors[ids[0]].name)
+            return anonymous(actors[ids[0]].name if head.pos_ == "PRON" else
+                             speaker_phrase(head))  # "two officials" as written
         for info in self.docs.found.values():
             if ids and info.author and ids[0] == info.author:
                 return self.docs.source(info)
@@ -63,8 +82,20 @@ class Sources:
         if person is not None:
             return person
         if lemma in c.o.anon_heads or lemma in c.o.non_voices or (
-                head.pos_ == "NOUN" and head.tag_ == "NNS"):
+                head.pos_ == "NOUN" and (head.tag_ == "NNS" or speaking)):
             return anonymous(phrase)
+        return None
+
+    def _earlier_voice(self, head: Token) -> Source | None:
+        """"the statement said", after "said in a statement": that statement's speaker."""
+        lemma = head.lemma_.lower()
+        if head.pos_ != "NOUN" or lemma not in self.c.o.cues.nouns or \
+                not any(d.lower_ == "the" for d in children(head, "det")):
+            return None
+        for cue in reversed(self.heard):
+            if cue.token.i < head.i and cue.source.origin.kind != "self" and any(
+                    t.lemma_.lower() == lemma for t in cue.token.subtree):
+                return cue.source
         return None
 
     def _owner(self, head: Token) -> Source | None:
@@ -107,6 +138,12 @@ class Sources:
                                               label=name, attrs={"person": name}))
         return None
 
+    def _person_before(self, tok: Token) -> Source | None:
+        """"her office said" after a person the parser names and no list knows."""
+        ents = [e for e in self.c.doc.ents if e.label_ == "PERSON" and e.end <= tok.i and
+                tok.i - e.end < LOOK_BACK]
+        return self._person(ents[-1].root) if ents else None
+
     def _speaks_for(self, head: Token, named: str | None) -> Source | None:
         """A spokesman and the body spoken for: "a Houthi military spokesman, Yahya
         Saree", "Amina Yusuf, a spokeswoman for the African Union". The origin is the
@@ -137,9 +174,20 @@ class Sources:
                                        attrs={"actor": body.id, "speaker": person}))
 
     def _antecedent(self, tok: Token) -> list[str]:
+        """The last one who spoke, in this sentence or the few before, if of the
+        pronoun's kind ("he" a person); else the last actor of its kind named."""
+        kinds = PRONOUNS.get(tok.lower_, set())
+        actors, c = self.c.o.index.actors, self.c
+        k = c.sentence(tok.i)
+        for cue in reversed(self.heard if tok.dep_ in ("nsubj", "nsubjpass") else []):
+            aid = cue.source.origin.attrs.get("speaker") or cue.source.origin.attrs.get("actor")
+            if c.sentence(cue.token.i) < k - SPEAKER_BACK:
+                break
+            if isinstance(aid, str) and aid in actors and actors[aid].type in kinds:
+                return [aid]
         for i in range(tok.i - 1, max(-1, tok.i - LOOK_BACK), -1):
-            m = self.c.layer.by_token.get(i)
-            if m is not None:
+            m = c.layer.by_token.get(i)
+            if m is not None and (not kinds or actors[m.actor_id].type in kinds):
                 return [m.actor_id]
         return []
 
