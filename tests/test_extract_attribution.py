@@ -202,3 +202,14 @@ def test_eval_attribution_scores_a_set_and_names_a_bad_file(tmp_path: Path) -> N
     (tmp_path / "b.yaml").write_text("text: x\nown: [not in the text]\n", "utf-8")
     res = CliRunner().invoke(app, ["eval", "attribution", str(tmp_path)])
     assert res.exit_code == 2 and "b.yaml" in res.output and "occurs 0 times" in res.output
+
+
+def test_cameo_statement_verbs_are_cues_only_with_a_clause(extractor: Extractor) -> None:
+    cues = load_cues()
+    assert cues.verbs["foretell"].cls == "cameo" and "object" not in cues.verbs["disperse"].frames
+    clause = read(extractor, "Hezbollah foretold that Israeli troops would raid Tyre.")
+    assert speaker(clause, "raid") == "Hezbollah"
+    scattered = read(extractor, "Hezbollah dispersed the crowd that attacked the depot.")
+    assert speaker(scattered, "attacked") is None
+    with pytest.raises(DataFileError, match="cameo"):
+        parse_cues(strict_yaml("cameo: {codes: ['01'], frames: [object, wishful]}", "c"), "c")

@@ -9,10 +9,11 @@ from functools import lru_cache
 from typing import Any
 
 from claimgraph.errors import DataFileError
-from claimgraph.lexicon import read_data, strict_yaml
+from claimgraph.lexicon import VerbLexicon, load_verb_lexicon, read_data, strict_yaml
 
 SOURCE = "claimgraph/data/lexicon/cues.yaml"
-SECTIONS = {"version", "verbs", "nouns", "prepositions", "owner_voices"}
+SECTIONS = {"version", "verbs", "cameo", "nouns", "prepositions", "owner_voices"}
+CAMEO_KEYS = {"codes", "frames", "carries"}
 CLASS_KEYS = {"frames", "carries", "any_noun", "polarity", "words"}
 FRAMES = {"clause", "to", "quote", "tell", "of", "object", "record", "as", "cite"}
 POLARITIES = {"deny"}
@@ -70,7 +71,28 @@ def _verb_class(name: str, spec: Any, source: str) -> list[VerbCue]:
             for w in _words(spec.get("words"), f"verbs.{name}.words", source)]
 
 
-def parse_cues(data: Any, source: str = SOURCE) -> CueLexicon:
+def _from_cameo(spec: Any, listed: dict[str, VerbCue], cameo: VerbLexicon,
+                source: str) -> dict[str, VerbCue]:
+    """The one-word verbs of CAMEO blocks whose code starts with one of ``codes``."""
+    if not isinstance(spec, dict) or set(spec) - CAMEO_KEYS:
+        raise DataFileError(f"cameo: allowed keys are {sorted(CAMEO_KEYS)}", source=source)
+    codes = tuple(str(c) for c in _words(spec.get("codes"), "cameo.codes", source))
+    frames = set(_words(spec.get("frames"), "cameo.frames", source))
+    if frames - FRAMES or not frames:
+        raise DataFileError(f"cameo: unknown frame(s) {sorted(frames - FRAMES)}",
+                            source=source)
+    blocks = {name for name, b in cameo.blocks.items() if str(b["code"]).startswith(codes)}
+    out: dict[str, VerbCue] = {}
+    for lemma, senses in cameo.verbs.items():
+        if lemma in listed or " " in lemma or not any(
+                s["block"] in blocks and len(s["words"]) == 1 for s in senses):
+            continue
+        out[lemma] = VerbCue(lemma, "cameo", frozenset(frames), bool(spec.get("carries")))
+    return out
+
+
+def parse_cues(data: Any, source: str = SOURCE, cameo: VerbLexicon | None = None,
+               ) -> CueLexicon:
     if not isinstance(data, dict) or set(data) - SECTIONS:
         extra = sorted(set(data) - SECTIONS) if isinstance(data, dict) else data
         raise DataFileError(f"unknown section(s) {extra}; allowed: {sorted(SECTIONS)}",
@@ -82,6 +104,8 @@ def parse_cues(data: Any, source: str = SOURCE) -> CueLexicon:
                 raise DataFileError(f"verb {cue.lemma!r} is listed under both "
                                     f"{verbs[cue.lemma].cls} and {name}", source=source)
             verbs[cue.lemma] = cue
+    if data.get("cameo") is not None:
+        verbs.update(_from_cameo(data["cameo"], verbs, cameo or load_verb_lexicon(), source))
     preps = frozenset(tuple(p.lower().split()) for p in
                       _words(data.get("prepositions") or [], "prepositions", source))
     return CueLexicon(verbs, frozenset(_words(data.get("nouns") or [], "nouns", source)),
