@@ -52,6 +52,17 @@ def test_denial_is_attributed_to_the_denier(claims: list[dict[str, Any]]) -> Non
                    for e in c["evidence"])
 
 
+def test_an_arrest_the_ministry_reports_is_the_state_s(claims: list[dict[str, Any]]) -> None:
+    """"Ostravian police arrested ..., the interior ministry said": the ministry names no
+    state, so the state named last speaks through it (before issue 17 the wire's own)."""
+    arrests = [c for c in claims if c["type"] == "COERCE" and any(
+        e["quote"].startswith("Ostravian police arrested") for e in c["evidence"])]
+    assert arrests and all(e["chain"] == ["Kellburg Daily Wire",
+                                          "the interior ministry (Ostravia)"]
+                           for c in arrests for e in c["evidence"])
+    assert all({o["id"] for o in c["origins"]} == {"actor:demo-ostravia"} for c in arrests)
+
+
 def test_hedged_claim_is_marked(claims: list[dict[str, Any]]) -> None:
     c = find(claims, "Veloria", "AID", "Harbor Liberation Front", "money")
     assert c["hedged"] is True

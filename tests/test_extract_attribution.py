@@ -213,3 +213,14 @@ def test_cameo_statement_verbs_are_cues_only_with_a_clause(extractor: Extractor)
     assert speaker(scattered, "attacked") is None
     with pytest.raises(DataFileError, match="cameo"):
         parse_cues(strict_yaml("cameo: {codes: ['01'], frames: [object, wishful]}", "c"), "c")
+
+
+def test_an_organ_named_without_its_state_speaks_for_the_state_named_last(
+        extractor: Extractor) -> None:
+    r = read(extractor, "Turkish police detained a commander in Ankara on Sunday, the "
+                        "interior ministry said.")
+    label = str(speaker(r, "detained"))
+    assert label.startswith("the interior ministry (") and "Turk" in label
+    alone = read(extractor, "Police detained a commander on Sunday, the interior ministry "
+                            "said.")
+    assert speaker(alone, "detained") == "the interior ministry"

@@ -12,7 +12,8 @@ from claimgraph.errors import DataFileError
 from claimgraph.lexicon import VerbLexicon, load_verb_lexicon, read_data, strict_yaml
 
 SOURCE = "claimgraph/data/lexicon/cues.yaml"
-SECTIONS = {"version", "verbs", "cameo", "nouns", "prepositions", "owner_voices"}
+SECTIONS = {"version", "verbs", "cameo", "nouns", "prepositions", "owner_voices",
+            "state_organs"}
 CAMEO_KEYS = {"codes", "frames", "carries"}
 CLASS_KEYS = {"frames", "carries", "any_noun", "polarity", "words"}
 FRAMES = {"clause", "to", "quote", "tell", "of", "object", "record", "as", "cite"}
@@ -35,6 +36,7 @@ class CueLexicon:
     nouns: frozenset[str]
     prepositions: frozenset[tuple[str, ...]] = frozenset()
     owner_voices: frozenset[str] = frozenset()
+    state_organs: frozenset[str] = frozenset()
 
     def denials(self) -> set[str]:
         return {v.lemma for v in self.verbs.values() if v.polarity == "deny"}
@@ -110,7 +112,9 @@ def parse_cues(data: Any, source: str = SOURCE, cameo: VerbLexicon | None = None
                       _words(data.get("prepositions") or [], "prepositions", source))
     return CueLexicon(verbs, frozenset(_words(data.get("nouns") or [], "nouns", source)),
                       preps, frozenset(_words(data.get("owner_voices") or [],
-                                              "owner_voices", source)))
+                                              "owner_voices", source)),
+                      frozenset(_words(data.get("state_organs") or [], "state_organs",
+                                       source)))
 
 
 @lru_cache(maxsize=1)

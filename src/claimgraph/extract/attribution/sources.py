@@ -78,7 +78,7 @@ class Sources:
             label = phrase if lemma in c.o.anon_heads else actor.name
             return Source(label, OriginRec(key=f"actor:{actor.id}", kind="actor", label=label,
                                            attrs={"actor": actor.id}))
-        person = self._person(head)
+        person = self._person(head) or self._organ(head)
         if person is not None:
             return person
         if lemma in c.o.anon_heads or lemma in c.o.non_voices or (
@@ -136,6 +136,29 @@ class Sources:
             if name:
                 return Source(name, OriginRec(key=f"person:{norm(name)}", kind="person",
                                               label=name, attrs={"person": name}))
+        return None
+
+    def _organ(self, head: Token) -> Source | None:
+        """"the interior ministry said" after "Ostravian police": the state named last
+        (in this sentence or the two before) speaks through its organ."""
+        words = " ".join(t.lower_ for t in head.subtree if t.dep_ in ("compound", "amod")
+                         and t.i < head.i) + " " + head.lower_
+        organs = self.c.o.cues.state_organs
+        if head.lemma_.lower() not in organs and words.strip() not in organs:
+            return None
+        actors, c = self.c.o.index.actors, self.c
+        first = c.starts[max(0, c.sentence(head.i) - 2)]
+        for i in range(head.i - 1, first - 1, -1):
+            m = c.layer.by_token.get(i)
+            if m is None:
+                continue
+            actor = actors[m.actor_id]
+            state = actor if actor.type == "state" else next(
+                (actors[p] for p in actor.parents if actors[p].type == "state"), None)
+            if state is not None:
+                label = f"{speaker_phrase(head)} ({state.name})"
+                return Source(label, OriginRec(key=f"actor:{state.id}", kind="actor",
+                                               label=label, attrs={"actor": state.id}))
         return None
 
     def _person_before(self, tok: Token) -> Source | None:
