@@ -26,6 +26,7 @@ class Cues:
         self.found: list[Cue] = sources.heard  # what the sources look back on
         lex = ctx.o.cues
         longest = max((len(p) for p in lex.prepositions), default=0)
+        firsts = {p[0] for p in lex.prepositions}
         for sent in ctx.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
@@ -34,7 +35,7 @@ class Cues:
                     self._verb(tok, sent, vc)
                 elif tok.pos_ == "NOUN" and lemma in lex.nouns:
                     self._noun(tok)
-                if longest:
+                if tok.lower_ in firsts:
                     self._phrase(tok, sent, longest)
 
     # ------------------------------------------------------------------ verbs

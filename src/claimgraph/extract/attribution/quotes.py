@@ -13,30 +13,36 @@ from claimgraph.extract.attribution.context import Context, Cue, Source
 OPENING = {"“"}
 CLOSING = {"”"}
 STRAIGHT = '"'
+MARKS = (*OPENING, *CLOSING, STRAIGHT)
 LIST_ITEM = re.compile(r"^\s*(\d{1,2}[.)]|[-*•●▪])(\s+|$)")
 
 
 def quote_spans(ctx: Context) -> list[tuple[int, int]]:
     """(first, last) token of every quotation, marks included."""
-    doc, spans = ctx.doc, []
+    spans: list[tuple[int, int]] = []
     start: int | None = None
     para = 0
-    for tok in doc:
-        k = ctx.sentence(tok.i)
-        if ctx.para_of[k] != para:
-            para = ctx.para_of[k]
-            if start is not None and tok.text not in OPENING and tok.text != STRAIGHT:
-                spans.append((start, tok.i - 1))  # never closed: it ends with its paragraph
+    for k, sent in enumerate(ctx.sents):
+        first_of_para = ctx.para_of[k] != para
+        para = ctx.para_of[k]
+        if not any(m in sent.text for m in MARKS) and not (first_of_para and start is not None):
+            continue  # no mark, and no open quotation to close at a paragraph's end
+        for tok in sent:
+            if first_of_para and start is not None:
+                first_of_para = False
+                if tok.text not in OPENING and tok.text != STRAIGHT:
+                    spans.append((start, tok.i - 1))  # never closed: ends with its paragraph
+                    start = None
+                else:
+                    continue  # the quotation goes on in this paragraph
+            first_of_para = False
+            if tok.text in OPENING or (tok.text == STRAIGHT and start is None):
+                start = tok.i if start is None else start
+            elif (tok.text in CLOSING or tok.text == STRAIGHT) and start is not None:
+                spans.append((start, tok.i))
                 start = None
-            elif start is not None:
-                continue  # the quotation goes on in this paragraph
-        if tok.text in OPENING or (tok.text == STRAIGHT and start is None):
-            start = tok.i if start is None else start
-        elif (tok.text in CLOSING or tok.text == STRAIGHT) and start is not None:
-            spans.append((start, tok.i))
-            start = None
     if start is not None:
-        spans.append((start, len(doc) - 1))
+        spans.append((start, len(ctx.doc) - 1))
     return spans
 
 
