@@ -134,6 +134,12 @@ def test_nested_chains(extractor: Extractor) -> None:
     cited = read(extractor, "Reuters, citing two officials, reported that the militia had "
                             "withdrawn.")
     assert chain(cited, "withdrawn")[-1] == "two officials (per Reuters)"
+    for text in ("The ministry said, citing intelligence reports, that the militia had "
+                 "withdrawn.", "Citing intelligence reports, the ministry said the militia "
+                 "had withdrawn."):
+        doc, att = read(extractor, text)
+        links, origin = att.attribute(next(t for t in doc if t.text == "withdrawn"), "", False)
+        assert origin.kind == "document" and links[1].lower() == "the ministry", links
     quoted = read(extractor, "Al Jazeera quoted a commander as saying that the militia had "
                              "withdrawn.")
     assert chain(quoted, "withdrawn")[1] == "Al Jazeera"

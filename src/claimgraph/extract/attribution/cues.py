@@ -25,6 +25,7 @@ class Cues:
         self.src = sources
         self.found: list[Cue] = sources.heard  # what the sources look back on
         lex = ctx.o.cues
+        self.relay = {w for w, v in lex.verbs.items() if "cite" in v.frames}
         longest = max((len(p) for p in lex.prepositions), default=0)
         firsts = {p[0] for p in lex.prepositions}
         for sent in ctx.sents:
@@ -142,8 +143,11 @@ class Cues:
 
     def _cited(self, tok: Token, by: Source) -> Source | None:
         """"X, citing Y, said" / "X said, quoting Y": Y speaks, relayed by X."""
-        relay = {w for w, v in self.c.o.cues.verbs.items() if "cite" in v.frames}
-        for c in tok.children:
+        relay = self.relay
+        # on the cue, or set off at the head of its content ("X said, citing Y, that S")
+        near = [*tok.children, *(c for cc in children(tok, "ccomp") for c in cc.children
+                                 if c.i < min([cc.i, *(s.i for s in children(cc, "nsubj"))]))]
+        for c in near:
             if c.lemma_.lower() not in relay or c.dep_ not in ("advcl", "xcomp", "acl",
                                                                "conj", "prep", "dep"):
                 continue
