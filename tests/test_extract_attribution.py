@@ -230,3 +230,12 @@ def test_an_organ_named_without_its_state_speaks_for_the_state_named_last(
     alone = read(extractor, "Police detained a commander on Sunday, the interior ministry "
                             "said.")
     assert speaker(alone, "detained") == "the interior ministry"
+
+
+def test_a_tag_s_pronoun_is_the_subject_it_tags_and_labels_are_clean(
+        extractor: Extractor) -> None:
+    r = read(extractor, "Dagalo met Ruto in Nairobi on Tuesday, his office said.")
+    assert speaker(r, "met") == "Dagalo"
+    anon = read(extractor, "A senior official, speaking on condition of anonymity, said Iran "
+                           "had supplied the drones.")
+    assert speaker(anon, "supplied") == "A senior official"

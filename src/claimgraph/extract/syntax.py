@@ -144,8 +144,9 @@ def event_modifier(tok: Token) -> bool:
 def speaker_phrase(head: Token) -> str:
     """A speaker phrase as a label: its words without an appositive after the head or
     the punctuation around it ("IDF officials", not "IDF officials,")."""
-    skip = {t.i for c in head.children if c.dep_ == "appos" and c.i > head.i
-            for t in c.subtree}
+    skip = {t.i for c in head.children if c.dep_ in ("appos", "acl", "relcl") and
+            c.i > head.i and (c.dep_ == "appos" or head.doc[c.left_edge.i - 1].text == ",")
+            for t in c.subtree}  # nor a clause set off after it: ", speaking on ..."
     words = [t for t in head.subtree if t.i not in skip]
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()

@@ -51,7 +51,7 @@ class Sources:
         if head.lower_ in PRONOUN_SPEAKERS:
             ids = self._antecedent(head)
             if not ids and PRONOUNS.get(head.lower_) == {"person"}:
-                return self._person_before(head)
+                return self._person_before(head) or self._tagged_subject(head)
         if lemma in c.o.non_voices and head.i not in c.layer.by_token:
             ids = []  # "a Houthi defector" speaks for himself: anonymous, not the Houthis
         if ids and all(unnamed(i) for i in ids):  # "they said", of residents: anonymous
@@ -159,6 +159,23 @@ class Sources:
                 label = f"{speaker_phrase(head)} ({state.name})"
                 return Source(label, OriginRec(key=f"actor:{state.id}", kind="actor",
                                                label=label, attrs={"actor": state.id}))
+        return None
+
+    def _tagged_subject(self, tok: Token) -> Source | None:
+        """"Dagalo met Ruto, his office said": a name no list or model knows, as the
+        subject of the clause the pronoun's tag follows."""
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < tok.i] + \
+            ([verb.head] if verb.head.i < verb.i and verb.dep_ != "ROOT" else [])
+        for clause in clauses:
+            for subj in children(clause, "nsubj"):
+                words = [t for t in subj.subtree if t.pos_ == "PROPN"]
+                if words and subj.pos_ == "PROPN" and words[-1].i == subj.i:
+                    name = " ".join(t.text for t in words)
+                    return Source(name, OriginRec(key=f"person:{norm(name)}", kind="person",
+                                                  label=name, attrs={"person": name}))
         return None
 
     def _person_before(self, tok: Token) -> Source | None:
