@@ -143,6 +143,9 @@ def test_nested_chains(extractor: Extractor) -> None:
     quoted = read(extractor, "Al Jazeera quoted a commander as saying that the militia had "
                              "withdrawn.")
     assert chain(quoted, "withdrawn")[1] == "Al Jazeera"
+    passive = read(extractor, "A commander was quoted by Al Jazeera as saying that the "
+                              "militia had withdrawn.")
+    assert chain(passive, "withdrawn")[1] == "Al Jazeera"
 
 
 def test_the_outlet_speaks_where_nobody_else_does(extractor: Extractor) -> None:

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from claimgraph.extract.attribution.context import SELF, Context, Cue, Source
 from claimgraph.extract.attribution.lexicon import VerbCue
 from claimgraph.extract.attribution.sources import Sources
-from claimgraph.extract.syntax import children, is_passive, preps
+from claimgraph.extract.syntax import children, is_passive, preps, speaker_phrase
 
 QUOTE_MARKS = set('“”"')
 CLAUSE_DEPS = ("ccomp", "parataxis")
@@ -132,9 +132,12 @@ class Cues:
         return {t.i for t in tok.subtree} - speaker_span - {tok.i}
 
     def _quoted(self, tok: Token, by: Source) -> Source | None:
-        """"X quoted Y as saying": Y speaks, relayed by X."""
+        """"X quoted Y as saying": Y speaks, relayed by X; "Y was quoted by X as
+        saying": the same."""
         if is_passive(tok):
-            return None
+            names = [r.label if (r := self.src.of(b)) is not None else speaker_phrase(b)
+                     for b in preps(tok, "by") if b.pos_ in ("PROPN", "NOUN")]
+            return Source(by.label, by.origin, (names[0], *by.via)) if names else None
         for o in children(tok, "dobj"):
             src = self.src.of(o)
             if src is not None:
