@@ -242,3 +242,10 @@ def test_a_tag_s_pronoun_is_the_subject_it_tags_and_labels_are_clean(
     anon = read(extractor, "A senior official, speaking on condition of anonymity, said Iran "
                            "had supplied the drones.")
     assert speaker(anon, "supplied") == "A senior official"
+
+
+def test_the_official_is_the_official_who_spoke_before(extractor: Extractor) -> None:
+    r = read(extractor, "Two aid workers said the road was closed. A senior Lebanese official "
+                        "told the Courier that Hezbollah had withdrawn. The official said the "
+                        "army had deployed.")
+    assert speaker(r, "deployed") == speaker(r, "withdrawn") != speaker(r, "closed")

@@ -65,6 +65,9 @@ class Result:
     own: int = 0
     own_right: int = 0
     misses: list[str] = field(default_factory=list)
+    claims: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
+    # statements extracted in attributed contents: [in, attributed, right source,
+    # in own contents, left to the outlet]
 
     @property
     def recall(self) -> float:
@@ -79,9 +82,16 @@ class Result:
         return self.own_right / self.own if self.own else 0.0
 
     def summary(self) -> str:
+        n, found, right, own, own_right = self.claims
         return (f"attributed_recall={self.recall:.2f} source_match={self.source_match:.2f} "
                 f"own_voice_accuracy={self.own_voice:.2f} attributions={self.attributed} "
-                f"own={self.own}")
+                f"own={self.own}\nclaims: attributed_recall={_share(found, n)} "
+                f"source_match={_share(right, found)} own_voice_accuracy="
+                f"{_share(own_right, own)} statements_in_contents={n} in_own={own}")
+
+
+def _share(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "n/a"
 
 
 def _names(value: Any, where: str) -> list[str]:
@@ -207,8 +217,34 @@ def score_case(ex: Extractor, case: Case, res: Result, match: Matcher) -> Iterat
             yield f"{case.name}: source {said!r} for ({'/'.join(g.sources)}): {g.content[:50]}"
 
 
+def score_claims(ex: Extractor, case: Case, res: Result, match: Matcher) -> None:
+    """The full pipeline's statements whose trigger lies in an annotated content, as the
+    export gives them: is the claim attributed, and to the annotated source?"""
+    article = Article(id=case.name, text=case.text, source=case.name, outlet=case.outlet)
+    for st in ex.extract(article).statements:
+        for g in case.items:
+            at = case.text.index(g.content)
+            if not (st.start <= at < st.end) or not st.trigger or \
+                    st.trigger.lower() not in g.content.lower():
+                continue
+            own = st.origin.kind == "outlet"
+            right = own if not g.sources else \
+                not own and match.matches(Source(st.chain[-1], st.origin), g.sources)
+            if not g.sources:
+                res.claims[3:] = [res.claims[3] + 1, res.claims[4] + right]
+            else:
+                res.claims[:3] = [res.claims[0] + 1, res.claims[1] + (not own),
+                                  res.claims[2] + right]
+            if not right:
+                res.misses.append(f"{case.name}: claim {st.type} ({st.trigger}) given to "
+                                  f"{' > '.join(st.chain)} for "
+                                  f"({'/'.join(g.sources) or 'the outlet'})")
+            break
+
+
 def evaluate(ex: Extractor, cases: list[Case]) -> Result:
     res, match = Result(), Matcher(ex)
     for case in cases:
         res.misses += list(score_case(ex, case, res, match))
+        score_claims(ex, case, res, match)
     return res

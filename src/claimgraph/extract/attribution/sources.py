@@ -87,15 +87,22 @@ class Sources:
         return None
 
     def _earlier_voice(self, head: Token) -> Source | None:
-        """"the statement said", after "said in a statement": that statement's speaker."""
+        """"the statement said", after "said in a statement": that statement's speaker;
+        "the official said", after "a senior Saudi official told": that official."""
         lemma = head.lemma_.lower()
-        if head.pos_ != "NOUN" or lemma not in self.c.o.cues.nouns or \
-                not any(d.lower_ == "the" for d in children(head, "det")):
+        if head.pos_ != "NOUN" or not any(d.lower_ == "the" for d in children(head, "det")):
             return None
-        for cue in reversed(self.heard):
-            if cue.token.i < head.i and cue.source.origin.kind != "self" and any(
-                    t.lemma_.lower() == lemma for t in cue.token.subtree):
-                return cue.source
+        if lemma in self.c.o.cues.nouns:
+            for cue in reversed(self.heard):
+                if cue.token.i < head.i and cue.source.origin.kind != "self" and any(
+                        t.lemma_.lower() == lemma for t in cue.token.subtree):
+                    return cue.source
+        elif lemma in self.c.o.anon_heads and len(list(head.subtree)) == 2:  # "the X" only
+            for cue in reversed(self.heard):
+                words = cue.source.label.lower().split()
+                if cue.source.origin.kind != "self" and \
+                        lemma in {w.rstrip("s") for w in words} | set(words):
+                    return cue.source
         return None
 
     def _owner(self, head: Token) -> Source | None:
