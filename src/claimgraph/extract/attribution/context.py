@@ -5,16 +5,28 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract.attribution.lexicon import CueLexicon
+from claimgraph.extract.index import ActorIndex
 from claimgraph.extract.layer import ActorLayer
 from claimgraph.gazetteer import norm
 from claimgraph.records import Article, OriginRec
 
-if TYPE_CHECKING:
-    from claimgraph.extract.attribution.engine import Attributor
+
+@dataclass(frozen=True)
+class Words:
+    """What attribution reads besides the text: the actor index, the cue lexicon and
+    the ontology's attribution lists."""
+
+    index: ActorIndex
+    cues: CueLexicon
+    doc_kinds: frozenset[str]
+    anon_heads: frozenset[str]
+    author_bodies: frozenset[str]
+    non_voices: frozenset[str]
+    speaking_roles: frozenset[str]
 
 
 @dataclass
@@ -50,7 +62,7 @@ SELF = OriginRec(key="", kind="self", label="")  # a speaker that is the subject
 
 
 class Context:
-    def __init__(self, owner: Attributor, doc: Doc, layer: ActorLayer,
+    def __init__(self, owner: Words, doc: Doc, layer: ActorLayer,
                  article: Article, publisher: str | None = None) -> None:
         self.o = owner
         self.publisher = publisher  # the actor publishing the article, when known

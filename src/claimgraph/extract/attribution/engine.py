@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.attribution.context import Context, Cue, DocOrigin, Source
+from claimgraph.extract.attribution.context import Context, Cue, DocOrigin, Source, Words
 from claimgraph.extract.attribution.cues import Cues
 from claimgraph.extract.attribution.documents import Documents
 from claimgraph.extract.attribution.lexicon import load_cues
@@ -34,14 +34,11 @@ from claimgraph.records import Article, OriginRec
 
 class Attributor:
     def __init__(self, index: ActorIndex, ontology: Ontology) -> None:
-        self.index = index
         att = ontology.attribution
-        self.cues = load_cues()
-        self.doc_kinds = set(att["document_kinds"])
-        self.anon_heads = set(att["anonymous_heads"])
-        self.author_bodies = set(att.get("author_bodies", []))
-        self.non_voices = set(att.get("non_voices", []))
-        self.speaking_roles = set(att.get("speaking_roles", []))
+        self.words = Words(
+            index, load_cues(), frozenset(att["document_kinds"]),
+            frozenset(att["anonymous_heads"]), frozenset(att.get("author_bodies", [])),
+            frozenset(att.get("non_voices", [])), frozenset(att.get("speaking_roles", [])))
 
     def prepare(self, doc: Doc, layer: ActorLayer, article: Article,
                 publisher: str | None = None) -> DocAttribution:
@@ -52,7 +49,7 @@ class Attributor:
 class DocAttribution:
     def __init__(self, owner: Attributor, doc: Doc, layer: ActorLayer, article: Article,
                  publisher: str | None = None) -> None:
-        self.c = ctx = Context(owner, doc, layer, article, publisher)
+        self.c = ctx = Context(owner.words, doc, layer, article, publisher)
         self.publisher = publisher
         self.outlet, self.outlet_source = ctx.outlet, ctx.outlet_source
         self.documents_found = Documents(ctx)
