@@ -140,6 +140,7 @@ def test_nested_chains(extractor: Extractor) -> None:
         doc, att = read(extractor, text)
         links, origin = att.attribute(next(t for t in doc if t.text == "withdrawn"), "", False)
         assert origin.kind == "document" and links[1].lower() == "the ministry", links
+        assert links[-1] == "intelligence report", links
     quoted = read(extractor, "Al Jazeera quoted a commander as saying that the militia had "
                              "withdrawn.")
     assert chain(quoted, "withdrawn")[1] == "Al Jazeera"

@@ -216,3 +216,12 @@ def test_a_community_that_is_also_a_nationality_is_named_once(
 def test_a_city_the_model_calls_a_person_is_a_place(extract: Extract) -> None:
     ex = extract("The RSF said it had attacked El Obeid.")
     assert not [a for a in ex.actors.values() if a.type == "person"]
+
+
+def test_a_composed_actor_is_named_by_words_never_by_a_code(
+        extractor: Extractor, extract: Extract) -> None:
+    """A country with no demonym or nationality word is named by its state's name."""
+    ex = extract("Congo's government accused Rwanda of sending troops.")
+    actor = known(extractor)[at(ex, "government") or ""]
+    assert actor.kind == "composed" and not any(w.isupper() and len(w) == 3
+                                                for w in actor.name.split())

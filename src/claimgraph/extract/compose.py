@@ -261,7 +261,8 @@ class Composer:
         if country is not None:
             state = self.index.actors.get(country.state or "")
             words.append(state.demonyms[0] if state and state.demonyms else
-                         self.adjectives.get(country.code, country.code))
+                         self.adjectives.get(country.code) or  # a name, never a code:
+                         (state.name if state else country.code))  # "Congo government"
         if community is not None and norm(community) not in {norm(w) for w in words}:
             words.append(community)
         if community is not None and tok.text != community:

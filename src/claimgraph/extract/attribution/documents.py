@@ -120,6 +120,10 @@ class Documents:
             label += f" of {author}"
         elif info.author_head:
             label += f" from a {info.author_head}"
+        else:  # no author: the kind as described, "intelligence report"
+            first = self.c.doc[info.first]
+            label = " ".join([*(c.lower_ for c in first.children if c.i < first.i and
+                                c.dep_ == "compound" and c.pos_ == "NOUN"), label])
         if recipient:
             label += f" to {recipient}"
         # One origin per described document per article; aggregation decides which
