@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, cast
 
 import spacy
@@ -64,7 +65,18 @@ def load_abbreviations(text: str | None = None,
                        ) -> dict[str, list[str]]:
     """The abbreviation lists, checked: known sections, each entry a word ending in a
     full stop, none written twice."""
-    data = strict_yaml(read_data("abbreviations.yaml") if text is None else text, source)
+    if text is None:
+        return _bundled_abbreviations()
+    return _check_abbreviations(strict_yaml(text, source), source)
+
+
+@lru_cache(maxsize=1)
+def _bundled_abbreviations() -> dict[str, list[str]]:
+    source = "claimgraph/data/lexicon/abbreviations.yaml"
+    return _check_abbreviations(strict_yaml(read_data("abbreviations.yaml"), source), source)
+
+
+def _check_abbreviations(data: Any, source: str) -> dict[str, list[str]]:
     if not isinstance(data, dict) or set(data) - ABBREVIATION_KEYS:
         raise DataFileError(f"unknown section(s) {sorted(set(data) - ABBREVIATION_KEYS)}; "
                             f"allowed: {sorted(ABBREVIATION_KEYS)}", source=source)

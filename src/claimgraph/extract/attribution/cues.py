@@ -8,10 +8,10 @@ from spacy.tokens import Span, Token
 
 from claimgraph.extract.attribution.context import SELF, Context, Cue, Source
 from claimgraph.extract.attribution.lexicon import VerbCue
+from claimgraph.extract.attribution.quotes import MARKS
 from claimgraph.extract.attribution.sources import Sources
 from claimgraph.extract.syntax import children, is_passive, preps, speaker_phrase
 
-QUOTE_MARKS = set('“”"')
 CLAUSE_DEPS = ("ccomp", "parataxis")
 TAG_DEPS = ("parataxis", "ccomp", "advcl", "conj", "ROOT")
 TOPIC_PREPS = ("of", "about", "for", "over", "on")
@@ -25,9 +25,6 @@ class Cues:
         self.src = sources
         self.found: list[Cue] = sources.heard  # what the sources look back on
         lex = ctx.o.cues
-        self.relay = {w for w, v in lex.verbs.items() if "cite" in v.frames}
-        longest = max((len(p) for p in lex.prepositions), default=0)
-        firsts = {p[0] for p in lex.prepositions}
         for sent in ctx.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
@@ -36,8 +33,8 @@ class Cues:
                     self._verb(tok, sent, vc)
                 elif tok.pos_ == "NOUN" and lemma in lex.nouns:
                     self._noun(tok)
-                if tok.lower_ in firsts:
-                    self._phrase(tok, sent, longest)
+                if tok.lower_ in lex.phrase_firsts:
+                    self._phrase(tok, sent)
 
     # ------------------------------------------------------------------ verbs
     def _frame(self, tok: Token, vc: VerbCue, sent: Span) -> str | None:
@@ -79,11 +76,11 @@ class Cues:
 
     def _near_quote(self, tok: Token, sent: Span) -> bool:
         """A quotation mark in the sentence, or closing the one before it."""
-        if any(t.text in QUOTE_MARKS for t in sent):
+        if any(t.text in MARKS for t in sent):
             return True
         k = self.c.sentence(tok.i)
         return k > 0 and self.c.para_of[k - 1] == self.c.para_of[k] and \
-            self.c.sents[k - 1].text.rstrip()[-1:] in QUOTE_MARKS
+            self.c.sents[k - 1].text.rstrip()[-1:] in MARKS
 
     def _verb(self, tok: Token, sent: Span, vc: VerbCue) -> None:
         frame = self._frame(tok, vc, sent)
@@ -107,7 +104,7 @@ class Cues:
 
     def _speaker(self, tok: Token) -> Token | None:
         if is_passive(tok):
-            if tok.lemma_.lower() in ("quote",):  # "X was quoted as saying"
+            if any(preps(tok, "as")):  # "X was quoted as saying": X speaks
                 subj = children(tok, "nsubjpass")
                 return subj[0] if subj else None
             by = list(preps(tok, "by"))
@@ -146,7 +143,7 @@ class Cues:
 
     def _cited(self, tok: Token, by: Source) -> Source | None:
         """"X, citing Y, said" / "X said, quoting Y": Y speaks, relayed by X."""
-        relay = self.relay
+        relay = self.c.o.cues.relays
         # on the cue, or set off at the head of its content ("X said, citing Y, that S")
         near = [*tok.children, *(c for cc in children(tok, "ccomp") for c in cc.children
                                  if c.i < min([cc.i, *(s.i for s in children(cc, "nsubj"))]))]
@@ -166,7 +163,7 @@ class Cues:
         for lis in children(tok, *LISTENER_DEPS):
             m = self.c.layer.at(lis)
             if m is None or actors[m.actor_id].type != MEDIA or m.actor_id == self.c.publisher:
-                continue  # "told us", "told the Tower" in the Tower: no relay
+                continue  # "told us", or the publisher itself: no relay
             name = actors[m.actor_id].name
             if name not in (self.c.outlet, *src.via):
                 return Source(src.label, src.origin, (name, *src.via))
@@ -188,10 +185,10 @@ class Cues:
             src = Source("", SELF)
         self.found.append(Cue(tok, src, scope, carries=False))
 
-    def _phrase(self, tok: Token, sent: Span, longest: int) -> None:
+    def _phrase(self, tok: Token, sent: Span) -> None:
         """"according to X", "per X", "in the words of X": X is the source."""
         doc, lex = self.c.doc, self.c.o.cues
-        for n in range(min(longest, sent.end - tok.i), 0, -1):
+        for n in range(min(lex.longest_phrase, sent.end - tok.i), 0, -1):
             words = tuple(t.lower_ for t in doc[tok.i:tok.i + n])
             if words not in lex.prepositions:
                 continue

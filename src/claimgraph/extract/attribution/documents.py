@@ -65,7 +65,7 @@ class Documents:
             if ids and not info.recipient:
                 info.recipient = ids[-1] if len(ids) > 1 and \
                     self.c.o.index.actors[ids[-1]].type == "person" else ids[0]
-        # participles: "written by X", "leaked to Telegram", "translated by MEMRI"
+        # participles: "written by X", "leaked to Telegram", "translated by a monitor"
         for c in tok.children:
             if c.dep_ not in ("acl", "appos", "relcl"):
                 continue
@@ -73,7 +73,7 @@ class Documents:
             for v in [c, *[g for g in c.subtree if g.pos_ == "VERB"]]:
                 verb = v
                 self._document_verb(info, verb)
-        # "The letter was leaked to Telegram and ... translated by the Middle East ..."
+        # "The letter was leaked to a messaging app and ... translated by a monitor"
         if tok.dep_ == "nsubjpass":
             head = tok.head
             for v in [head, *[c for c in head.children if c.dep_ == "conj"]]:

@@ -175,6 +175,6 @@ class DocAttribution:
 
 def _anon_key(phrase: str) -> str:
     words = [w for w in re.findall(r"[a-z]+", norm(phrase))
-             if w not in ("the", "a", "an", "some", "several", "strip", "senior")]
+             if w not in ("the", "a", "an", "some", "several", "senior")]
     words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
     return " ".join(words)

@@ -4,7 +4,7 @@ section, key, frame or polarity, or a word written twice, is refused with its na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -37,6 +37,16 @@ class CueLexicon:
     prepositions: frozenset[tuple[str, ...]] = frozenset()
     owner_voices: frozenset[str] = frozenset()
     state_organs: frozenset[str] = frozenset()
+    # derived once: the relay verbs ("citing Y"), and what a source phrase starts with
+    relays: frozenset[str] = field(init=False)
+    phrase_firsts: frozenset[str] = field(init=False)
+    longest_phrase: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # a frozen record filled once
+        set_(self, "relays", frozenset(w for w, v in self.verbs.items() if "cite" in v.frames))
+        set_(self, "phrase_firsts", frozenset(p[0] for p in self.prepositions))
+        set_(self, "longest_phrase", max((len(p) for p in self.prepositions), default=0))
 
     def denials(self) -> set[str]:
         return {v.lemma for v in self.verbs.values() if v.polarity == "deny"}
