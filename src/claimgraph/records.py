@@ -103,6 +103,7 @@ class StatementRec:
     trigger: str = ""
     directed: bool = True  # False: the text names the pair, not who gives to whom
     code: str | None = None  # the verb dictionary's raw (CAMEO) code, where it coded this
+    extractor: str = "rules"  # who wrote it: "rules", or "llm:<model>"
 
 
 @dataclass
@@ -114,3 +115,5 @@ class Extraction:
     mentions: list[MentionRec]
     statements: list[StatementRec]
     signals: list[str] = field(default_factory=list)
+    # answers an extractor gave that grounding refused, by (extractor, reason)
+    drops: dict[tuple[str, str], int] = field(default_factory=dict)

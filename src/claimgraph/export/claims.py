@@ -182,6 +182,7 @@ class View:
             "object": self.actors[st.object_id].name if st.object_id is not None else None,
             "mode": st.mode,
             "trigger": st.trigger,
+            "extractor": st.extractor,  # rules, or llm:<model> (docs/llm.md)
             "copy_of": e.copy_of,
             "document_signals": list(doc.signals or []) if doc is not None else [],
         }

@@ -112,9 +112,9 @@ class Store:
         shared = ("actors", "aliases", "actor_parents", "origins")  # other articles' too
         with self.engine.begin() as conn:
             for name in ("documents", "signatures", "copies", "actors", "aliases",
-                         "actor_parents", "mentions", "origins", "statements"):
+                         "actor_parents", "mentions", "origins", "statements", "drops"):
                 if name in shared:
-                    _insert_new(conn, t[name], [rows[name][k] for k in sorted(rows[name])])
+                    insert_new(conn, t[name], [rows[name][k] for k in sorted(rows[name])])
                 elif rows[name]:
                     conn.execute(insert(t[name]), list(rows[name].values()))
             if resolved:  # they went through this time
@@ -259,6 +259,12 @@ class Store:
         with self.session() as s:
             return set(s.scalars(select(m.Failure.input).where(m.Failure.resolved_at.is_(None))))
 
+    def drops(self) -> list[m.Drop]:
+        """Answers refused by grounding, per document, extractor and reason."""
+        with self.session() as s:
+            return list(s.scalars(select(m.Drop).order_by(
+                m.Drop.document_id, m.Drop.extractor, m.Drop.reason)))
+
     def failures(self, include_resolved: bool = False) -> list[m.Failure]:
         with self.session() as s:
             q = select(m.Failure).order_by(m.Failure.id)
@@ -316,8 +322,9 @@ def _entry_rows(entry: Entry, now: datetime, rows: dict[str, dict[Any, dict[str,
         o = st.origin
         rows["origins"][o.key] = {"key": o.key, "kind": o.kind, "label": o.label,
                                   "attrs": o.attrs}
+        by: tuple[str, ...] = () if st.extractor == "rules" else (st.extractor,)
         sid = statement_id(doc_id, st.start, st.end, st.subject_id, st.type, st.mode,
-                           st.object_id, st.polarity)
+                           st.object_id, st.polarity, *by)  # the rules' ids as before
         rows["statements"].setdefault(sid, {
             "id": sid, "document_id": doc_id, "start": st.start, "end": st.end,
             "quote": st.quote, "subject_id": st.subject_id, "type": st.type,
@@ -329,10 +336,14 @@ def _entry_rows(entry: Entry, now: datetime, rows: dict[str, dict[Any, dict[str,
             "time_text": st.time.text if st.time else None,
             "place": ({"name": st.place.name, "lat": st.place.lat,
                        "lon": st.place.lon} if st.place else None),
-            "trigger": st.trigger[:128]})
+            "trigger": st.trigger[:128], "extractor": st.extractor[:160]})
+    for (name, reason), count in ex.drops.items():
+        rows["drops"][(doc_id, name, reason)] = {"document_id": doc_id,
+                                                 "extractor": name[:160],
+                                                 "reason": reason[:160], "count": count}
 
 
-def _insert_new(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+def insert_new(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     """Insert the rows whose key the table lacks; concurrent writers cannot collide
     (INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL)."""
     if not rows:

@@ -120,6 +120,9 @@ class Statement(Base):
     time_text: Mapped[str | None] = mapped_column(Text)
     place: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     trigger: Mapped[str] = mapped_column(String(128))
+    # who wrote it: "rules", or "llm:<model>" (extract/llm/)
+    extractor: Mapped[str] = mapped_column(String(160), default="rules",
+                                           server_default="rules")
 
 
 Index("ix_statements_key", Statement.subject_id, Statement.type, Statement.object_id)
@@ -148,3 +151,27 @@ class Failure(Base):
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class LLMResponse(Base):
+    """An LLM server's answer to one passage, kept so that a re-run asks nothing again
+    and gives the same statements: keyed by model, prompt version and passage hash."""
+
+    __tablename__ = "llm_responses"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(String(160))
+    prompt: Mapped[str] = mapped_column(String(64))
+    passage_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Drop(Base):
+    """Answers an extractor gave for a document that grounding refused, counted by
+    reason ("quote not in the passage", "unknown type")."""
+
+    __tablename__ = "drops"
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    extractor: Mapped[str] = mapped_column(String(160), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(160), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
