@@ -24,8 +24,17 @@ from rich.text import Text
 
 from claimgraph.aggregate.credibility import load_sources
 from claimgraph.build.commands import lexicon_build
+from claimgraph.cli_llm import (
+    ExtractorOpt,
+    LlmConfigOpt,
+    LlmModelOpt,
+    LlmUrlOpt,
+    llm_serve,
+    with_llm,
+)
 from claimgraph.config import Settings
 from claimgraph.engine.local import ingest as run_ingest
+from claimgraph.engine.local import make_extractor
 from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.evaluate.commands import eval_attribution, eval_petrarch
 from claimgraph.export.claims import View
@@ -89,6 +98,10 @@ def ingest(
         help="skip articles published before this date")] = None,
     retry_failed: Annotated[bool, typer.Option(
         "--retry-failed", help="also read again the inputs that failed before")] = False,
+    extractor: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_config: LlmConfigOpt = None,
 ) -> None:
     """Read articles, extract actors and sourced claims, store them."""
     from claimgraph.ingest.discover import read_all, select
@@ -114,16 +127,21 @@ def ingest(
         err.print("[red][E107] nothing to ingest: give files or folders (or --retry-failed)"
                   "[/red]")
         raise typer.Exit(2)
-    settings = Settings(model=model, gazetteers=tuple(gazetteer or ()))
+    settings = _llm(Settings(model=model, gazetteers=tuple(gazetteer or ())),
+                    extractor, llm_url, llm_model, llm_config)
     defaults = Defaults(outlet, dates.get("--published"))
     items = select(read_all(inputs, defaults), limit, dates.get("--since"))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   _Rate(), TimeElapsedColumn(), TimeRemainingColumn(), console=err,
                   transient=True) as bar:
         task = bar.add_task("ingesting", total=limit)
+        asked = bar.add_task("LLM answers", total=None, visible=extractor != "rules")
 
         def tick(_source: str) -> None:
             bar.advance(task)
+
+        def answered(_cached: bool) -> None:
+            bar.advance(asked)
 
         printed: set[tuple[str, str]] = set()
 
@@ -143,8 +161,10 @@ def ingest(
                                         workers=workers, scheduler=scheduler,
                                         items=shown(items))
             else:
+                made = make_extractor(settings, store, answered) \
+                    if extractor != "rules" else None  # the rules': made when needed
                 report = run_ingest([], store, defaults, settings, progress=tick,
-                                    items=shown(items))
+                                    items=shown(items), extractor=made)
         except ClaimgraphError as exc:
             err.print(f"[red]{_esc(str(exc))}[/red]")
             raise typer.Exit(2) from exc
@@ -155,6 +175,16 @@ def ingest(
               f"failed {len(report.failed)}")
     if report.failed:
         raise typer.Exit(1)
+
+
+def _llm(settings: Settings, extractor: str, url: str | None, model: str | None,
+         config: Path | None) -> Settings:
+    """``settings`` with the extractor's options, or exit 2 naming what is wrong."""
+    try:
+        return with_llm(settings, extractor, url, model, config)
+    except ClaimgraphError as exc:
+        err.print(f"[red]{_esc(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
 
 
 def _failed_inputs(store: Store) -> list[str]:
@@ -295,6 +325,7 @@ evaluate = typer.Typer(no_args_is_help=True, help="Measure the engine on annotat
 evaluate.command("petrarch")(eval_petrarch)
 evaluate.command("attribution")(eval_attribution)
 app.add_typer(evaluate, name="eval")
+app.command("llm-serve")(llm_serve)
 
 
 @evaluate.command("seeds")
@@ -305,6 +336,10 @@ def eval_seeds(
     claims_file: Annotated[Path | None, typer.Option(
         "--claims", help="score this claims export instead of ingesting the articles")] = None,
     model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
+    extractor: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_config: LlmConfigOpt = None,
 ) -> None:
     """Ingest the gold file's articles into a scratch store and score the claims."""
     import json
@@ -327,7 +362,8 @@ def eval_seeds(
         folder = docs or gold.resolve().parent.parent / "seeds"
         with tempfile.TemporaryDirectory() as tmp:
             store = _store(str(Path(tmp) / "eval.sqlite"))
-            report = run_ingest([str(folder)], store, Defaults(), Settings(model=model))
+            settings = _llm(Settings(model=model), extractor, llm_url, llm_model, llm_config)
+            report = run_ingest([str(folder)], store, Defaults(), settings)
             for source, reason in report.failed:
                 err.print(f"[red]failed[/red] {_esc(source)}: {_esc(reason)}")
             preds = [json.loads(json.dumps(row)) for row in iter_claims(View(store))]
@@ -343,10 +379,13 @@ def eval_re3d(
     gazetteer: Annotated[list[Path] | None, typer.Option(help="extra gazetteer YAML")] = None,
     model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
     show: Annotated[int, typer.Option(help="list this many unmatched statements")] = 10,
+    extractor: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_config: LlmConfigOpt = None,
 ) -> None:
     """Relation recall per type, IsSynonymOf recall, entity-type accuracy, and the
     statements that match nothing."""
-    from claimgraph.engine.local import make_extractor
     from claimgraph.evaluate.re3d import Result, evaluate_subset, subsets
 
     try:
@@ -354,10 +393,11 @@ def eval_re3d(
     except ClaimgraphError as exc:
         err.print(f"[red]{_esc(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    extractor = make_extractor(Settings(model=model, gazetteers=tuple(gazetteer or ())))
+    ex = make_extractor(_llm(Settings(model=model, gazetteers=tuple(gazetteer or ())),
+                             extractor, llm_url, llm_model, llm_config))
     total = Result()
     for part in parts:
-        res = evaluate_subset(part, extractor)
+        res = evaluate_subset(part, ex)
         total.add(res)
         figs = " ".join(f"{k}={v:.3f}" for k, v in res.figures().items())
         typer.echo(f"{part.name}: {figs}")
@@ -373,9 +413,16 @@ def failures(
     = False,
 ) -> None:
     """List inputs that failed (and still fail), with the reason and time."""
-    for f in _store(db).failures(include_resolved=all_):
+    store = _store(db)
+    for f in store.failures(include_resolved=all_):
         done = f"\tresolved {f.resolved_at:%Y-%m-%d %H:%M:%S}" if f.resolved_at else ""
         typer.echo(f"{f.at:%Y-%m-%d %H:%M:%S}\t{f.code}\t{f.input}\t{f.reason}{done}")
+    drops = store.drops()
+    if drops:  # answers an extractor gave that grounding refused (docs/llm.md)
+        typer.echo(f"# {sum(d.count for d in drops)} answer(s) dropped by grounding: "
+                   "document, extractor, reason, count")
+        for d in drops:
+            typer.echo(f"{d.document_id}\t{d.extractor}\t{d.reason}\t{d.count}")
 
 
 @app.command()

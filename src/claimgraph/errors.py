@@ -78,3 +78,24 @@ class DataFileError(ClaimgraphError):
 
 class StoreError(ClaimgraphError):
     code = "E401"
+
+
+class LLMError(ClaimgraphError):
+    """The LLM server could not be used for a document: it is down, too slow, refused
+    the request, or answered with something that is no chat completion. The document
+    fails whole (nothing of it is stored) and ``--retry-failed`` takes it again."""
+
+    code = "E701"
+
+
+class LLMUnreachable(LLMError):
+    """No connection, or no answer within the timeout, after every retry."""
+
+    code = "E702"
+
+
+class LLMBadResponse(LLMError):
+    """The server answered, but not with a chat completion (an HTTP error, or a body
+    that is not the OpenAI-compatible JSON)."""
+
+    code = "E703"

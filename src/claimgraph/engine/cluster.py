@@ -40,7 +40,9 @@ def extract_shard(shard: list[Article], settings: Settings, db: str
     key = (settings, db)
     extractor = _EXTRACTORS.get(key)
     if extractor is None:
-        extractor = _EXTRACTORS[key] = make_extractor(settings)
+        # the LLM's answers are cached in the store, which each worker opens itself
+        store = Store(db) if settings.extractor != "rules" else None
+        extractor = _EXTRACTORS[key] = make_extractor(settings, store)
     return [(r, signature(r.article.text)) if isinstance(r, Extraction) else r
             for r in extract_many(extractor, shard)]
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from claimgraph.config import Settings
 from claimgraph.engine.writer import Report, Writer
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, DataFileError
 from claimgraph.extract.pipeline import Extractor
+from claimgraph.extract.stages import EXTRACTOR_STAGES
 from claimgraph.gazetteer import load_gazetteer
 from claimgraph.ingest.discover import read_all
 from claimgraph.ingest.readers import Defaults, Failure
@@ -24,12 +25,24 @@ if TYPE_CHECKING:
 __all__ = ["Report", "extract_many", "extract_one", "ingest", "make_extractor"]
 
 
-def make_extractor(settings: Settings) -> Extractor:
+def make_extractor(settings: Settings, store: Store | None = None,
+                   on_request: Callable[[bool], None] | None = None) -> Extractor:
     """The extractor of ``settings``. What earlier articles found is not read back from
     the store: an article's statements depend on the article, the gazetteer and the
-    lexicon alone, so a resumed or resharded run gives the store a fresh one gives."""
+    lexicon alone (and, for the LLM, on its answers, cached in ``store``), so a resumed
+    or resharded run gives the store a fresh one gives."""
+    if settings.extractor not in EXTRACTOR_STAGES:
+        raise DataFileError(f"unknown extractor {settings.extractor!r}; known: "
+                            f"{', '.join(EXTRACTOR_STAGES)}", source="--extractor")
+    ontology = load_ontology()
+    coder = None
+    if settings.extractor != "rules":
+        from claimgraph.extract.llm import LLMCoder, MemoryCache, StoreCache
+
+        cache = StoreCache(store) if store is not None else MemoryCache()
+        coder = LLMCoder(settings.llm, ontology, cache, on_request)
     return Extractor(load_model(settings.model), load_gazetteer(settings.gazetteers),
-                     load_ontology())
+                     ontology, stages=EXTRACTOR_STAGES[settings.extractor], llm=coder)
 
 
 def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,
@@ -47,11 +60,11 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
             continue
         batch.append(item)
         if len(batch) >= BATCH:
-            extractor = extractor or make_extractor(settings)
+            extractor = extractor or make_extractor(settings, store)
             _run(extractor, batch, out)
             batch = []
     if batch:
-        _run(extractor or make_extractor(settings), batch, out)
+        _run(extractor or make_extractor(settings, store), batch, out)
     return out.report
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from claimgraph.cli_llm import ExtractorOpt, LlmConfigOpt, LlmModelOpt, LlmUrlOpt, with_llm
 from claimgraph.errors import ClaimgraphError
 
 err = Console(stderr=True, emoji=False)
@@ -52,6 +53,10 @@ def eval_attribution(
                                                 "see evaluate/attribution.py)")],
     model: Annotated[str, typer.Option(help="spaCy model name")] = "en_core_web_sm",
     show: Annotated[int, typer.Option(help="list this many misses")] = 0,
+    extractor: ExtractorOpt = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_config: LlmConfigOpt = None,
 ) -> None:
     """Attributed recall, source match and own-voice accuracy on an annotated set."""
     from rich.markup import escape
@@ -62,10 +67,11 @@ def eval_attribution(
 
     try:
         cases = read_set(folder)
+        settings = with_llm(Settings(model=model), extractor, llm_url, llm_model, llm_config)
     except ClaimgraphError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    res = evaluate(make_extractor(Settings(model=model)), cases)
+    res = evaluate(make_extractor(settings), cases)
     for line in res.misses[:show]:
         typer.echo(line)
     typer.echo(res.summary())

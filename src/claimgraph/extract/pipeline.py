@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +39,9 @@ from claimgraph.records import (
 )
 from claimgraph.timeparse import resolve_time
 
+if TYPE_CHECKING:
+    from claimgraph.extract.llm import LLMCoder
+
 PLACE_PREPS = {"in", "into", "at", "off", "near", "inside", "across", "through", "to"}
 
 
@@ -45,7 +49,8 @@ class Extractor:
     """Holds what is loaded once per process: model, ontology, actor index."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, ontology: Ontology,
-                 verbs: VerbLexicon | None = None, stages: tuple[str, ...] = STAGES) -> None:
+                 verbs: VerbLexicon | None = None, stages: tuple[str, ...] = STAGES,
+                 llm: LLMCoder | None = None) -> None:
         self.nlp = nlp
         self.ontology = ontology
         self.index = ActorIndex(nlp, gazetteer)
@@ -58,6 +63,7 @@ class Extractor:
         self.relations = RelationFinder(self.index, ontology, verbs=verbs)
         self.attributor = Attributor(self.index, ontology)
         self.stages = resolve(stages)  # (name, stage) in order: extract/stages.py
+        self.llm = llm  # the 'llm' stage's server client (extract/llm/), if any
 
     def parse_many(self, articles: list[Article], batch_size: int = 16) -> Iterator[Doc]:
         """Parse articles together (spaCy is faster on batches than one by one); a long
@@ -100,12 +106,12 @@ class Extractor:
         seen: set[tuple[object, ...]] = set()
         unique = []
         for s in statements:
-            key = (s.start, s.subject_id, s.type, s.mode, s.object_id, s.polarity)
+            key = (s.start, s.subject_id, s.type, s.mode, s.object_id, s.polarity, s.extractor)
             if key not in seen:
                 seen.add(key)
                 unique.append(s)
         return Extraction(state.article, actors, mentions, unique,
-                          document_signals(state.article))
+                          document_signals(state.article), dict(state.drops))
 
     def _family(self, actor_id: str) -> set[str]:
         actor = self.index.actors[actor_id]
@@ -146,7 +152,8 @@ class Extractor:
             start=start, end=end, quote=quote, subject_id=r.subj, type=r.type, mode=r.mode,
             object_id=r.obj, polarity=r.polarity, hedged=r.hedged, chain=tuple(chain),
             origin=origin, contexts=tuple(sorted(r.contexts)),
-            time=_time(r.trigger, article.published), place=self._place(r.trigger, layer),
+            time=event_time(r.trigger, article.published),
+            place=self.place_of(r.trigger, layer),
             trigger=r.trigger.text, directed=r.directed, code=r.code)
 
     def _part_of(self, doc: Doc, layer: ActorLayer, att: DocAttribution) -> list[StatementRec]:
@@ -160,7 +167,7 @@ class Extractor:
                 origin=att.outlet_source.origin, trigger=span.root.text))
         return out
 
-    def _place(self, tok: Token, layer: ActorLayer) -> PlaceRec | None:
+    def place_of(self, tok: Token, layer: ActorLayer) -> PlaceRec | None:
         """Where the event happened: a place after "in", "at", "near" ... in the
         trigger's phrase, else the place named nearest to the trigger in its sentence
         (a place list's name, not an actor's mention), with its coordinates."""
@@ -208,7 +215,8 @@ def _quote(sent: Span) -> tuple[int, int, str]:
     return sent.start_char + lead, sent.start_char + trail, text.strip()
 
 
-def _time(tok: Token, published: str | None) -> TimeRec | None:
+def event_time(tok: Token, published: str | None) -> TimeRec | None:
+    """When the event at ``tok`` happened: a date in its phrase, resolved."""
     sent = tok.sent
     scope = {t.i for t in tok.subtree}
     head = tok.head

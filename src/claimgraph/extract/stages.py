@@ -10,6 +10,7 @@ under an existing name, and ``Extractor(stages=...)`` runs another order.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -29,8 +30,12 @@ if TYPE_CHECKING:
 GROUP = "claimgraph.stages"
 # the built-in order: actors first (every later stage reads the layer), attribution
 # before the relations it attributes, statements last
-STAGES = ("actors", "collectives", "compositions", "described", "groups", "roles",
-          "attribution", "relational", "relations", "pronouns", "statements")
+LAYER = ("actors", "collectives", "compositions", "described", "groups", "roles",
+         "attribution", "relational")
+STAGES = (*LAYER, "relations", "pronouns", "statements")
+# the stages of each extractor (--extractor): the LLM reads the same actor layer and
+# attribution as the rules, and "rules+llm" keeps both sets of statements
+EXTRACTOR_STAGES = {"rules": STAGES, "llm": (*LAYER, "llm"), "rules+llm": (*STAGES, "llm")}
 
 
 @dataclass
@@ -44,6 +49,7 @@ class DocState:
     attribution: DocAttribution | None = None
     relations: list[Relation] = field(default_factory=list)
     statements: list[StatementRec] = field(default_factory=list)
+    drops: Counter[tuple[str, str]] = field(default_factory=Counter)  # (extractor, reason)
 
     def need_layer(self) -> ActorLayer:
         if self.layer is None:
@@ -115,6 +121,16 @@ def find_pronouns(ex: Extractor, st: DocState) -> None:
 
 def make_statements(ex: Extractor, st: DocState) -> None:
     st.statements = ex.statements(st)
+
+
+def find_llm(ex: Extractor, st: DocState) -> None:
+    """Events an LLM server reads in the text, kept where grounded (extract/llm/)."""
+    if ex.llm is None:
+        raise DataFileError("the 'llm' stage needs an LLM server: --extractor llm or "
+                            "rules+llm, with --llm-url", source=st.article.id)
+    found = ex.llm.code(ex, st)
+    st.statements = st.statements + found.statements
+    st.drops.update({(ex.llm.name, reason): n for reason, n in found.drops.items()})
 
 
 def stages() -> dict[str, Stage]:

@@ -174,7 +174,8 @@ async function showClaim(id) {
       ...g.evidence.map((k) => {
         const e = c.evidence[k];
         return el("div", { class: "quote" },
-          el("div", { class: "chain" }, "chain: " + e.chain.join(" → ") + (e.copy_of ? " · copy of " + e.copy_of + " (not counted)" : "") + (e.hedged ? " · hedged" : "")),
+          el("div", { class: "chain" }, "chain: " + e.chain.join(" → ") + (e.copy_of ? " · copy of " + e.copy_of + " (not counted)" : "") + (e.hedged ? " · hedged" : "") +
+            (e.extractor && e.extractor !== "rules" ? " · read by " + e.extractor : "")),
           el("blockquote", {}, el("span", { class: "ctx" }, "…" + e.context.before), el("mark", {}, e.context.quote),
             el("span", { class: "ctx" }, e.context.after + "…")),
           el("button", { class: "link doc-link", onclick: () => showDocument(e.document, e.start, e.end) },
