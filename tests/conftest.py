@@ -67,13 +67,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On --backend postgresql, only the tests that open the backend's store run: a test
     that reaches no store through ``new_db`` (or ``demo_db``, ``backend``) is the same
-    test on either backend, and has run in the SQLite pass."""
+    test on either backend, and has run in the SQLite pass. So has a test marked
+    ``sqlite_only``: a long one whose PostgreSQL side another test covers (its reason
+    says which), kept out of the second pass for CI's time."""
     if config.getoption("--backend") != "postgresql":
         return
     keep, drop = [], []
     for item in items:
         names = getattr(item, "fixturenames", ())
-        (keep if "pg_server" in names or "backend" in names else drop).append(item)
+        store = "pg_server" in names or "backend" in names
+        (keep if store and item.get_closest_marker("sqlite_only") is None else drop
+         ).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
@@ -110,6 +111,8 @@ def _count(db: str) -> int:
     return stored_count(Store(db))
 
 
+@pytest.mark.sqlite_only("a real ingest SIGKILLed and resumed on PostgreSQL: "
+                        "test_engine_splits.py")
 def test_kill_minus_nine_loses_nothing_and_resumes(tmp_path: Path,
                                                    new_db: Callable[[str], str]) -> None:
     """Kill a real ingest process with SIGKILL at several points; after each kill the store

@@ -119,11 +119,19 @@ def test_who_says_so_the_rules_cue_first_then_the_models_grounded_speaker(
     assert ex.statements[0].origin.kind == "outlet"
 
 
-def test_only_sentences_with_an_actor_are_put_to_the_model(llm_ex: Extractor) -> None:
-    text = "It rained all day. " + ARMY + " Nothing else happened."
+def test_passages_join_short_sentences_and_only_those_with_an_actor_are_asked(
+        llm_ex: Extractor) -> None:
+    from claimgraph.extract.llm.coder import PASSAGE, passages
+
+    text = "It rained all day.\n\n" + ARMY + " It said the fighting went on.\n\n" + \
+        "Nothing else happened. " * 30
     assert llm_ex.llm is not None
     run(llm_ex, text, [])
     assert isinstance(llm_ex.llm.cache, Scripted) and llm_ex.llm.cache.asked == 1
+    found = passages(llm_ex.nlp(text))
+    assert found[1].text.strip() == ARMY + " It said the fighting went on."  # a paragraph
+    assert all(len(p.text) <= PASSAGE or len(p) == len(next(iter(p.sents))) for p in found)
+    assert "".join(t.text_with_ws for p in found for t in p) == text  # all, in order
 
 
 def test_rules_and_llm_keep_both_and_the_rules_statements_are_unchanged(
@@ -146,6 +154,22 @@ def test_rules_and_llm_keep_both_and_the_rules_statements_are_unchanged(
     assert {who for _, who in by_both - by_rules} == {"llm:test"}
     evidence = [e["extractor"] for c in iter_claims(View(both)) for e in c["evidence"]]
     assert sorted(set(evidence)) == ["llm:test", "rules"]
+
+
+def test_answers_are_kept_in_the_store_once_per_key(new_db: Callable[[str], str]) -> None:
+    from claimgraph.extract.llm.cache import StoreCache, cache_key, passage_hash
+
+    store = Store(new_db("answers"))
+    store.migrate()
+    cache, hashed = StoreCache(store), passage_hash("Passage: x\nMentions: y")
+    key = cache_key("m", "events-v1", hashed)
+    assert cache.get(key) is None
+    cache.put(key, "m", "events-v1", hashed, '{"events": []}')
+    cache.put(key, "m", "events-v1", hashed, '{"events": [1]}')  # a second writer: no-op
+    assert cache.get(key) == '{"events": []}'
+    assert cache.get(cache_key("m", "events-v2", hashed)) is None  # a new prompt: asked anew
+    with store.session() as s:
+        assert s.query(m.LLMResponse).count() == 1
 
 
 def test_drops_are_stored_and_failures_lists_them(new_db: Callable[[str], str]) -> None:

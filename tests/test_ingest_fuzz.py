@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from sqlalchemy import select
 
 from claimgraph.cli import CONTROL
@@ -287,6 +288,8 @@ def _ended(key: str, expect: str, failed: set[str], stored: set[str]) -> bool:
     return {"fail": is_failed, "store": is_stored}.get(expect, is_failed or is_stored)
 
 
+@pytest.mark.sqlite_only("hostile text stored on PostgreSQL (NUL, surrogates, control "
+                        "characters): test_ingest_hostile.py")
 def test_fuzzed_inputs_are_each_named_or_stored(tmp_path: Path,
                                                 new_db: Callable[[str], str]) -> None:
     corpus = build(tmp_path / "in", SEED)

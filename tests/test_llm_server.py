@@ -6,15 +6,17 @@ plumbing: answers in the schema, grounding, the cache, failure and retry, the st
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
+from claimgraph.cli import app
 from claimgraph.config import LLMSettings, Settings
 from claimgraph.demo import demo_dir, demo_items
 from claimgraph.engine.local import ingest, make_extractor
@@ -24,12 +26,15 @@ from claimgraph.ingest.readers import Defaults
 from claimgraph.records import Article
 from claimgraph.store import models as m
 from claimgraph.store.db import Store
-from tests.conftest import settle
 from tests.llm_helpers import SHORT_PROMPT, RealServer, free_port, llm_unavailable
 
 MISSING = llm_unavailable()
-pytestmark = pytest.mark.skipif(MISSING is not None,
-                                reason=f"the LLM extras are absent: {MISSING}")
+pytestmark = [
+    pytest.mark.skipif(MISSING is not None, reason=f"the LLM extras are absent: {MISSING}"),
+    pytest.mark.sqlite_only("the LLM's store tables (answers, drops, extractor) are tested "
+                            "on PostgreSQL in test_extract_llm.py, failures and "
+                            "--retry-failed in test_engine.py"),
+]
 
 ARTICLES = [
     "Ethiopian troops attacked Eritrean forces near Badme on Monday, a UN official said.",
@@ -62,11 +67,8 @@ def quotes_match(store: Store) -> int:
     return len(sts)
 
 
-def test_the_demo_corpus_goes_through_a_real_server(server: RealServer, backend: str,
+def test_the_demo_corpus_goes_through_a_real_server(server: RealServer,
                                                     new_db: Callable[[str], str]) -> None:
-    if backend != "sqlite":  # CI's time: the store's part is the same as the rules'
-        pytest.skip("the demo corpus through the model runs in the SQLite pass; the "
-                    "LLM's store tables are tested on PostgreSQL by the other tests here")
     store = Store(new_db("llm_demo"))
     store.migrate()
     settings = replace(llm_settings(server.url),
@@ -85,20 +87,17 @@ def test_the_demo_corpus_goes_through_a_real_server(server: RealServer, backend:
         assert {e["extractor"] for e in claim["evidence"]} == {"llm:smollm2"}
     assert drops + sum(1 for _ in iter_claims(View(store))) > 0
 
-
-def test_a_second_run_is_served_from_the_cache(server: RealServer,
-                                               new_db: Callable[[str], str]) -> None:
-    store = Store(new_db("llm_cache"))
-    store.migrate()
-    art = Article(id="c.txt", text=" ".join(ARTICLES[:3]), source="c.txt", outlet="Wire")
+    # a second run is served from the cache: the same article again, the server gone
+    art = next(a for a in demo_items() if isinstance(a, Article) and "memo" in a.id)
     asked: list[bool] = []
-    first = make_extractor(llm_settings(server.url), store, asked.append).extract(art)
-    assert asked and not any(asked)  # all asked of the server
+    alive = make_extractor(settings, store, asked.append).extract(art)
+    assert asked and all(asked)  # every passage of an ingested article: cached
+    dead = replace(settings, llm=replace(settings.llm, url=f"http://127.0.0.1:{free_port()}/v1",
+                                         retries=0))
     again: list[bool] = []
-    dead = llm_settings(f"http://127.0.0.1:{free_port()}/v1", retries=0)
-    second = make_extractor(dead, store, again.append).extract(art)
-    assert again == [True] * len(asked)  # the server is gone: every answer was cached
-    assert second.statements == first.statements and second.drops == first.drops
+    gone = make_extractor(dead, store, again.append).extract(art)
+    assert again == asked
+    assert gone.statements == alive.statements and gone.drops == alive.drops
 
 
 def test_a_server_killed_mid_run_gives_named_failures_and_a_rerun_completes(
@@ -107,50 +106,50 @@ def test_a_server_killed_mid_run_gives_named_failures_and_a_rerun_completes(
     rows = [{"id": f"a{i}", "text": t, "outlet": "Wire"} for i, t in enumerate(ARTICLES[:4])]
     feed.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
     db = new_db("llm_kill")
-    srv = RealServer().start()
     cfg = tmp_path / "llm.yaml"
     cfg.write_text(f"prompt: {SHORT_PROMPT}\nmax_tokens: 200\nretries: 1\nbackoff: 0.2\n"
-                   f"in_flight: 1\ntimeout: 30\n", "utf-8")
-    cmd = [sys.executable, "-m", "claimgraph", "ingest", str(feed), "--db", db,
-           "--extractor", "llm", "--llm-url", srv.url, "--llm-model", "smollm2",
-           "--llm-config", str(cfg)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   f"in_flight: 1\ntimeout: 30\nmodel: smollm2\n", "utf-8")
+    srv = RealServer().start()
+    args = ["ingest", str(feed), "--db", db, "--extractor", "llm", "--llm-url", srv.url,
+            "--llm-config", str(cfg)]
     store = Store(db)
-    try:
-        import time
 
+    def kill_after_first_answer() -> None:  # the server dies while the run goes on
         deadline = time.time() + 120
-        while time.time() < deadline and proc.poll() is None:
+        while time.time() < deadline:
             try:
                 with store.session() as s:
-                    if (s.scalar(select(func.count()).select_from(m.LLMResponse)) or 0) >= 1:
+                    if s.scalar(select(func.count()).select_from(m.LLMResponse)):
                         break
             except Exception:  # the store is still being created
                 pass
-            time.sleep(0.05)
-        srv.kill()  # mid-run: one answer in, four articles to go
-        _, err = proc.communicate(timeout=180)
-    finally:
+            time.sleep(0.02)
         srv.kill()
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 1, err
-    failed = [line for line in err.splitlines() if line.startswith("failed")]
-    assert failed and all("[E702]" in line and "feed.jsonl:" in line for line in failed), err
-    settle(db)
+
+    killer = threading.Thread(target=kill_after_first_answer)
+    killer.start()
+    try:
+        first = CliRunner().invoke(app, args)  # a real ingest run, in this process
+    finally:
+        killer.join()
+        srv.kill()
+    assert first.exit_code == 1, first.output
+    failed = [line for line in first.output.splitlines() if line.startswith("failed")]
+    assert failed and all("[E702]" in line and "feed.jsonl:" in line for line in failed)
     with store.session() as s:
         stored_before = s.scalar(select(func.count()).select_from(m.Document))
         cached_before = s.scalar(select(func.count()).select_from(m.LLMResponse))
-    assert stored_before is not None and stored_before < len(rows)
+        assert stored_before is not None and 1 <= stored_before < len(rows)
+        assert s.scalar(select(func.count()).select_from(m.Statement).where(
+            m.Statement.document_id.not_in(select(m.Document.id)))) == 0
 
     back = RealServer(srv.port).start()  # the server is back, on the same address
     try:
-        rerun = subprocess.run([*cmd[:4], "--retry-failed", *cmd[5:]], capture_output=True,
-                               text=True, timeout=300)
+        rerun = CliRunner().invoke(app, ["ingest", "--retry-failed", *args[2:]])
     finally:
         back.kill()
-    assert rerun.returncode == 0, rerun.stderr
-    assert "failed 0" in rerun.stderr
+    assert rerun.exit_code == 0, rerun.output
+    assert "failed 0" in rerun.output
     with store.session() as s:
         docs = list(s.scalars(select(m.Document.id)))
         open_failures = s.scalar(select(func.count()).select_from(m.Failure).where(

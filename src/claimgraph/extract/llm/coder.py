@@ -1,7 +1,8 @@
-"""The LLM extractor: each sentence that mentions an actor is put to the model (with
-the prompt's definitions and examples, and the mentions listed), at most ``in_flight``
-requests at once; answers come from the cache where it has them, and are grounded in
-the text (ground.py). A document whose requests cannot all be answered fails whole."""
+"""The LLM extractor: each passage (a sentence, or a few short ones together) that
+mentions an actor is put to the model, with the prompt's definitions and examples and the
+mentions listed, at most ``in_flight`` requests at once; answers come from the cache
+where it has them, and are grounded in the text (ground.py). A document whose requests
+cannot all be answered fails whole."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from claimgraph.config import LLMSettings
 from claimgraph.extract.llm.cache import Cache, cache_key, passage_hash
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from claimgraph.extract.stages import DocState
 
 MAX_PASSAGE = 1500  # characters: a longer sentence is a parse gone wrong, not a passage
+PASSAGE = 400  # characters: consecutive sentences are asked together up to this length
 
 
 class LLMCoder:
@@ -42,13 +44,13 @@ class LLMCoder:
         """The grounded statements of one document, and what grounding dropped."""
         layer = st.need_layer()
         asked: list[tuple[Span, str | Future[str]]] = []
-        for sent in st.doc.sents:
+        for passage in passages(st.doc):
             mentions = list(dict.fromkeys(m.span(st.doc).text
-                                          for m in layer.within(sent.start, sent.end)))
-            if not mentions or len(sent.text) > MAX_PASSAGE:
+                                          for m in layer.within(passage.start, passage.end)))
+            if not mentions or len(passage.text) > MAX_PASSAGE:
                 continue
-            messages = self.prompt.messages(sent.text.strip(), mentions)
-            asked.append((sent, self._answer(messages)))
+            messages = self.prompt.messages(passage.text.strip(), mentions)
+            asked.append((passage, self._answer(messages)))
         out = Grounded()
         grounder = Grounder(ex, self.prompt, self.name)
         try:
@@ -79,3 +81,22 @@ class LLMCoder:
             return content
 
         return self._pool.submit(ask)
+
+
+def passages(doc: Doc) -> list[Span]:
+    """The document's sentences, consecutive ones joined while the passage stays within
+    PASSAGE characters and a paragraph: the model sees the sentence before ("It said
+    ...") and is asked half as often."""
+    out: list[Span] = []
+    start: Span | None = None
+    for sent in doc.sents:
+        if start is not None:
+            joined = doc[start.start:sent.end]
+            if len(joined.text) <= PASSAGE and "\n\n" not in joined.text.strip():
+                start = joined
+                continue
+            out.append(start)
+        start = sent
+    if start is not None:
+        out.append(start)
+    return out

@@ -45,42 +45,42 @@ class Grounder:
         self.prompt = prompt
         self.name = name  # "llm:<model>", written on each statement
 
-    def ground(self, st: DocState, sent: Span, content: str, out: Grounded) -> None:
+    def ground(self, st: DocState, passage: Span, content: str, out: Grounded) -> None:
         """Add to ``out`` the statements of one passage's answer, and the drops."""
         events = _events(content)
         if events is None:
             out.drops["answer is not JSON in the schema"] += 1
             return
         for ev in events:
-            reason = self._one(st, sent, ev, out)
+            reason = self._one(st, passage, ev, out)
             if reason is not None:
                 out.drops[reason] += 1
 
-    def _one(self, st: DocState, sent: Span, ev: dict[str, Any], out: Grounded) -> str | None:
+    def _one(self, st: DocState, passage: Span, ev: dict[str, Any], out: Grounded) -> str | None:
         onto = self.ex.ontology
         etype, mode = ev["type"], ev["mode"] or None
         if etype not in self.prompt.types:
             return "unknown type"
         if mode is not None and mode not in self.prompt.modes[etype]:
             return "mode not of its type"
-        at = sent.text.find(ev["quote"]) if ev["quote"].strip() else -1
+        at = passage.text.find(ev["quote"]) if ev["quote"].strip() else -1
         if at < 0:
             return "quote not in the passage"
-        start = sent.start_char + at
+        start = passage.start_char + at
         end = start + len(ev["quote"])
         layer = st.need_layer()
-        subj = self.resolve(ev["source"], sent, layer)
+        subj = self.resolve(ev["source"], passage, layer)
         if subj is None:
             return "source not resolved"
-        obj = self.resolve(ev["target"], sent, layer) if ev["target"].strip() else None
+        obj = self.resolve(ev["target"], passage, layer) if ev["target"].strip() else None
         if ev["target"].strip() and obj is None:
             return "target not resolved"
         if obj is None and onto.needs_target(etype):
             return "no target for a type that needs one"
         if obj == subj:
             return "source and target are one actor"
-        tok = _anchor(st.doc.char_span(start, end, alignment_mode="expand") or sent)
-        chain, origin = self._who(st, sent, tok, subj, ev["says"])
+        tok = _anchor(st.doc.char_span(start, end, alignment_mode="expand") or passage)
+        chain, origin = self._who(st, passage, tok, subj, ev["says"])
         out.statements.append(StatementRec(
             start=start, end=end, quote=st.doc.text[start:end], subject_id=subj, type=etype,
             mode=mode, object_id=obj, polarity=ev["polarity"], hedged=ev["hedged"],
@@ -89,28 +89,28 @@ class Grounder:
             trigger=tok.text, directed=not onto.is_symmetric(etype), extractor=self.name))
         return None
 
-    def resolve(self, name: str, sent: Span, layer: ActorLayer) -> str | None:
-        """The actor ``name`` stands for in ``sent``: a mention's, the index's, or a new
+    def resolve(self, name: str, passage: Span, layer: ActorLayer) -> str | None:
+        """The actor ``name`` stands for in ``passage``: a mention's, the index's, or a new
         actor where the parser tags the name in the passage as a person or organisation."""
         key = norm(name)
         if not key:
             return None
         index = self.ex.index
-        for men in layer.within(sent.start, sent.end):
+        for men in layer.within(passage.start, passage.end):
             actor = index.actors[men.actor_id]
-            if key in (norm(men.span(sent.doc).text), norm(actor.name)) or \
+            if key in (norm(men.span(passage.doc).text), norm(actor.name)) or \
                     any(norm(a) == key for a in actor.aliases):
                 return men.actor_id
         known = index.lookup(name)
         if known is not None:
             return known
-        return self._new(name.strip(), sent, layer)
+        return self._new(name.strip(), passage, layer)
 
-    def _new(self, name: str, sent: Span, layer: ActorLayer) -> str | None:
-        at = sent.text.find(name)
+    def _new(self, name: str, passage: Span, layer: ActorLayer) -> str | None:
+        at = passage.text.find(name)
         if at < 0:
             return None
-        span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(name))
+        span = passage.doc.char_span(passage.start_char + at, passage.start_char + at + len(name))
         ents = list(span.ents) if span is not None else []
         if span is None or len(ents) != 1 or (ents[0].start, ents[0].end) != \
                 (span.start, span.end) or ents[0].label_ not in NER_ACTORS:
@@ -121,13 +121,13 @@ class Grounder:
         layer.add(ActorMention(span.start, span.end, actor_id, "ner"))
         return actor_id
 
-    def _who(self, st: DocState, sent: Span, tok: Token, subj: str, says: str
+    def _who(self, st: DocState, passage: Span, tok: Token, subj: str, says: str
              ) -> tuple[list[str], OriginRec]:
         att = st.need_attribution()
         chain, origin = att.attribute(tok, subj, False)
         if origin.key != att.outlet_source.origin.key or not says.strip():
             return chain, origin
-        speaker = self.resolve(says, sent, st.need_layer())
+        speaker = self.resolve(says, passage, st.need_layer())
         if speaker is None:
             return chain, origin
         actor = self.ex.index.actors[speaker]
