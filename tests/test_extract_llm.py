@@ -276,6 +276,8 @@ def test_cli_settings_come_from_flags_over_a_config_file(tmp_path: Path,
     s = with_llm(Settings(), "rules+llm", None, "from-flag", cfg)
     assert (s.extractor, s.llm.url, s.llm.model, s.llm.timeout) == \
         ("rules+llm", "http://127.0.0.1:1/v1", "from-flag", 7.0)
+    with pytest.raises(DataFileError, match="no http"):
+        with_llm(Settings(), "llm", "localhost:8080", None, None)
     cfg.write_text("url: x\ntemperature: 2\n", "utf-8")
     db = new_db("cli")
     out = CliRunner().invoke(app, ["ingest", str(cfg), "--db", db, "--extractor", "llm",

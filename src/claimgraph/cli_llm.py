@@ -39,6 +39,9 @@ def with_llm(settings: Settings, extractor: str, url: str | None, model: str | N
             raise DataFileError("an LLM config is a mapping of settings", source=str(config))
         llm = llm.updated(data, str(config))
     llm = llm.updated({"url": url, "model": model, **more}, "--llm-*")
+    if not llm.url.startswith(("http://", "https://")):
+        raise DataFileError(f"{llm.url!r} is no http(s) URL (the server's base, ending in "
+                            "/v1)", source="--llm-url")
     return replace(settings, extractor=extractor, llm=llm)
 
 
