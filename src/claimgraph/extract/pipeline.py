@@ -23,7 +23,7 @@ from claimgraph.extract.roles import RoleFinder
 from claimgraph.extract.sectors import enrich
 from claimgraph.extract.signals import document_signals
 from claimgraph.extract.stages import STAGES, DocState, resolve
-from claimgraph.extract.syntax import ents_in
+from claimgraph.extract.syntax import ents_in, event_time
 from claimgraph.gazetteer import Gazetteer
 from claimgraph.lexicon import VerbLexicon
 from claimgraph.nlp import pieces
@@ -35,9 +35,7 @@ from claimgraph.records import (
     MentionRec,
     PlaceRec,
     StatementRec,
-    TimeRec,
 )
-from claimgraph.timeparse import resolve_time
 
 if TYPE_CHECKING:
     from claimgraph.extract.llm import LLMCoder
@@ -213,22 +211,3 @@ def _quote(sent: Span) -> tuple[int, int, str]:
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
     return sent.start_char + lead, sent.start_char + trail, text.strip()
-
-
-def event_time(tok: Token, published: str | None) -> TimeRec | None:
-    """When the event at ``tok`` happened: a date in its phrase, resolved."""
-    sent = tok.sent
-    scope = {t.i for t in tok.subtree}
-    head = tok.head
-    for _ in range(2):
-        if head.pos_ in ("VERB", "AUX"):
-            scope |= {c.i for c in head.children if c.dep_ in ("npadvmod", "prep", "advmod")
-                      for c in c.subtree}
-            break
-        head = head.head
-    for ent in ents_in(sent):
-        if ent.label_ == "DATE" and ent.root.i in scope:
-            found = resolve_time(ent.text, published)
-            if found is not None:
-                return found
-    return None

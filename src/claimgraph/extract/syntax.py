@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from claimgraph.extract.layer import ActorLayer
+from claimgraph.records import TimeRec
+from claimgraph.timeparse import resolve_time
 
 RELATIVE = {"that", "which", "who", "whom"}
 # nouns for others defined by their tie to the owner: "U.S. allies" are not the U.S.
@@ -182,3 +184,23 @@ def ents_in(span: Span) -> list[Span]:
             continue  # runs on past the span
         out.append(Span(doc, tok.i, end, label=tok.ent_type_))
     return out
+
+
+def event_time(tok: Token, published: str | None) -> TimeRec | None:
+    """When the event at ``tok`` happened: a date in its phrase (or its verb's), read
+    against the publication date."""
+    sent = tok.sent
+    scope = {t.i for t in tok.subtree}
+    head = tok.head
+    for _ in range(2):
+        if head.pos_ in ("VERB", "AUX"):
+            scope |= {c.i for c in head.children if c.dep_ in ("npadvmod", "prep", "advmod")
+                      for c in c.subtree}
+            break
+        head = head.head
+    for ent in ents_in(sent):
+        if ent.label_ == "DATE" and ent.root.i in scope:
+            found = resolve_time(ent.text, published)
+            if found is not None:
+                return found
+    return None

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.llm.prompt import FIELDS, POLARITIES, Prompt
-from claimgraph.extract.pipeline import event_time
+from claimgraph.extract.syntax import event_time
 from claimgraph.gazetteer import norm
 from claimgraph.records import ActorInfo, OriginRec, StatementRec
 
