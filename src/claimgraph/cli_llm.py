@@ -9,8 +9,9 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from claimgraph.config import EXTRACTORS, LLMSettings, Settings
+from claimgraph.config import LLMSettings, Settings
 from claimgraph.errors import DataFileError
+from claimgraph.extract.stages import extractor_stages
 
 ExtractorOpt = Annotated[str, typer.Option(
     "--extractor", help="rules | llm | rules+llm (llm: an OpenAI-compatible server)")]
@@ -26,9 +27,7 @@ def with_llm(settings: Settings, extractor: str, url: str | None, model: str | N
              config: Path | None, **more: Any) -> Settings:
     """``settings`` with the extractor and the LLM options (a config file's first, the
     flags over them). The key is read from the variable named by ``key_env``."""
-    if extractor not in EXTRACTORS:
-        raise DataFileError(f"{extractor!r} is not one of {', '.join(EXTRACTORS)}",
-                            source="--extractor")
+    extractor_stages(extractor)  # an unknown extractor is refused before any reading
     llm = LLMSettings()
     if config is not None:
         try:

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-EXTRACTORS = ("rules", "llm", "rules+llm")
-
 
 @dataclass(frozen=True)
 class LLMSettings:

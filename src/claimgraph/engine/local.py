@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from claimgraph.config import Settings
 from claimgraph.engine.writer import Report, Writer
-from claimgraph.errors import ClaimgraphError, DataFileError
+from claimgraph.errors import ClaimgraphError
 from claimgraph.extract.pipeline import Extractor
-from claimgraph.extract.stages import EXTRACTOR_STAGES
+from claimgraph.extract.stages import extractor_stages
 from claimgraph.gazetteer import load_gazetteer
 from claimgraph.ingest.discover import read_all
 from claimgraph.ingest.readers import Defaults, Failure
@@ -31,9 +31,7 @@ def make_extractor(settings: Settings, store: Store | None = None,
     the store: an article's statements depend on the article, the gazetteer and the
     lexicon alone (and, for the LLM, on its answers, cached in ``store``), so a resumed
     or resharded run gives the store a fresh one gives."""
-    if settings.extractor not in EXTRACTOR_STAGES:
-        raise DataFileError(f"unknown extractor {settings.extractor!r}; known: "
-                            f"{', '.join(EXTRACTOR_STAGES)}", source="--extractor")
+    names = extractor_stages(settings.extractor)
     ontology = load_ontology()
     coder = None
     if settings.extractor != "rules":
@@ -42,7 +40,7 @@ def make_extractor(settings: Settings, store: Store | None = None,
         cache = StoreCache(store) if store is not None else MemoryCache()
         coder = LLMCoder(settings.llm, ontology, cache, on_request)
     return Extractor(load_model(settings.model), load_gazetteer(settings.gazetteers),
-                     ontology, stages=EXTRACTOR_STAGES[settings.extractor], llm=coder)
+                     ontology, stages=names, llm=coder)
 
 
 def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Settings,

@@ -38,6 +38,14 @@ STAGES = (*LAYER, "relations", "pronouns", "statements")
 EXTRACTOR_STAGES = {"rules": STAGES, "llm": (*LAYER, "llm"), "rules+llm": (*STAGES, "llm")}
 
 
+def extractor_stages(extractor: str) -> tuple[str, ...]:
+    """The stage names of an extractor (``--extractor``), or a coded error naming it."""
+    if extractor not in EXTRACTOR_STAGES:
+        raise DataFileError(f"{extractor!r} is not one of {', '.join(EXTRACTOR_STAGES)}",
+                            source="--extractor")
+    return EXTRACTOR_STAGES[extractor]
+
+
 @dataclass
 class DocState:
     """Everything the stages know about one article."""

@@ -36,6 +36,13 @@ class Source:
     via: tuple[str, ...] = ()  # intermediaries between the outlet and the origin
 
 
+def actor_source(actor_id: str, label: str, **attrs: object) -> Source:
+    """An actor as the source of what is said: its origin is the actor itself, however the
+    text names it ("IDF officials", "Yahya Saree (Houthis)")."""
+    return Source(label, OriginRec(key=f"actor:{actor_id}", kind="actor", label=label,
+                                   attrs={"actor": actor_id, **attrs}))
+
+
 @dataclass
 class DocOrigin:
     """A document that the article describes and quotes (a letter, a report)."""

@@ -19,7 +19,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.attribution.context import Context, Cue, DocOrigin, Source, Words
+from claimgraph.extract.attribution.context import (
+    Context,
+    Cue,
+    DocOrigin,
+    Source,
+    Words,
+    actor_source,
+)
 from claimgraph.extract.attribution.cues import Cues
 from claimgraph.extract.attribution.documents import Documents
 from claimgraph.extract.attribution.lexicon import load_cues
@@ -150,8 +157,7 @@ class DocAttribution:
 
     def _self_source(self, subject: str) -> Source:
         actor = self.c.o.index.actors[subject]
-        return Source(actor.name, OriginRec(key=f"actor:{actor.id}", kind="actor",
-                                            label=actor.name, attrs={"actor": actor.id}))
+        return actor_source(actor.id, actor.name)
 
     def _unattributed(self) -> Source:
         return Source("unattributed report", OriginRec(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimgraph.extract.attribution.context import Context, Cue, Source
+from claimgraph.extract.attribution.context import Context, Cue, Source, actor_source
 from claimgraph.extract.attribution.documents import Documents
 from claimgraph.extract.syntax import PRONOUNS, actors_at, children, speaker_phrase
 from claimgraph.gazetteer import norm
@@ -76,8 +76,7 @@ class Sources:
             actor = actors[ids[0]]
             # "IDF officials" as written; a named actor by its name
             label = phrase if lemma in c.o.anon_heads else actor.name
-            return Source(label, OriginRec(key=f"actor:{actor.id}", kind="actor", label=label,
-                                           attrs={"actor": actor.id}))
+            return actor_source(actor.id, label)
         person = self._person(head) or self._organ(head)
         if person is not None:
             return person
@@ -164,8 +163,7 @@ class Sources:
                 (actors[p] for p in actor.parents if actors[p].type == "state"), None)
             if state is not None:
                 label = f"{speaker_phrase(head)} ({state.name})"
-                return Source(label, OriginRec(key=f"actor:{state.id}", kind="actor",
-                                               label=label, attrs={"actor": state.id}))
+                return actor_source(state.id, label)
         return None
 
     def _tagged_subject(self, tok: Token) -> Source | None:
@@ -214,11 +212,9 @@ class Sources:
         body = actors[bodies[0]]
         who = actors[person].name if person else None
         if who is None:  # "a spokesman for X said": X speaks
-            return Source(body.name, OriginRec(key=f"actor:{body.id}", kind="actor",
-                                               label=body.name, attrs={"actor": body.id}))
+            return actor_source(body.id, body.name)
         label = f"{who} ({body.name})"
-        return Source(label, OriginRec(key=f"actor:{body.id}", kind="actor", label=label,
-                                       attrs={"actor": body.id, "speaker": person}))
+        return actor_source(body.id, label, speaker=person)
 
     def _antecedent(self, tok: Token) -> list[str]:
         """The last one who spoke, in this sentence or the few before, if of the

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
+from claimgraph.extract.attribution.context import actor_source
 from claimgraph.extract.index import slug
 from claimgraph.extract.layer import ActorLayer, ActorMention
 from claimgraph.extract.llm.prompt import FIELDS, POLARITIES, Prompt
@@ -130,9 +131,8 @@ class Grounder:
         speaker = self.resolve(says, passage, st.need_layer())
         if speaker is None:
             return chain, origin
-        actor = self.ex.index.actors[speaker]
-        return [att.outlet, actor.name], OriginRec(
-            key=f"actor:{actor.id}", kind="actor", label=actor.name, attrs={"actor": actor.id})
+        said = actor_source(speaker, self.ex.index.actors[speaker].name)
+        return [att.outlet, said.label], said.origin
 
 
 def _anchor(span: Span) -> Token:
