@@ -14,7 +14,7 @@ from rich.table import Table
 from claimgraph.config import Settings
 from claimgraph.engine.local import Report, ingest
 from claimgraph.export.claims import View
-from claimgraph.ingest.discover import read_all
+from claimgraph.ingest.discover import read_items
 from claimgraph.ingest.readers import Defaults, Failure
 from claimgraph.present import claims_table
 from claimgraph.records import Article
@@ -43,7 +43,7 @@ def demo_items(files: Iterable[str] | None = None) -> Iterator[Article | Failure
             continue
         meta = manifest.get(path.name, {})
         published = str(meta["published"]) if meta.get("published") else None
-        yield from read_all([str(path)], Defaults(meta.get("outlet"), published))
+        yield from read_items([str(path)], Defaults(meta.get("outlet"), published))
 
 
 def build_demo(store: Store, files: Iterable[str] | None = None, engine: str = "local",

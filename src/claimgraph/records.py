@@ -18,6 +18,8 @@ class Article:
     outlet: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) or None
     extra: dict[str, Any] = field(default_factory=dict)
+    encoding: str | None = None  # how the file's bytes were read ("utf-8", "cp1252", ...)
+    pages: tuple[int, ...] = ()  # a paged file (PDF): the offset in text where each page starts
 
 
 # ids of unnamed groups of people ("civilians", "Syrian refugees": extract/groups.py);

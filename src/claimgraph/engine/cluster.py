@@ -17,7 +17,7 @@ from claimgraph.config import Settings
 from claimgraph.engine.local import Report, extract_many, make_extractor
 from claimgraph.engine.writer import Writer
 from claimgraph.extract.pipeline import Extractor
-from claimgraph.ingest.discover import read_all
+from claimgraph.ingest.discover import read_items
 from claimgraph.ingest.readers import Defaults, Failure
 from claimgraph.records import Article, Extraction
 from claimgraph.store.db import Store
@@ -87,7 +87,7 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
         client = Client(cluster)
     try:
         db = store.url
-        source = items if items is not None else read_all(paths, defaults)
+        source = items if items is not None else read_items(paths, defaults)
         shards = _shards(source, writer, shard_size, shard_words)
         window = max(2, 3 * len(client.scheduler_info()["workers"]))  # bounded in flight
         pending: Any = as_completed()

@@ -12,7 +12,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.extract.pipeline import Extractor
 from claimgraph.extract.stages import extractor_stages
 from claimgraph.gazetteer import load_gazetteer
-from claimgraph.ingest.discover import read_all
+from claimgraph.ingest.discover import read_items
 from claimgraph.ingest.readers import Defaults, Failure
 from claimgraph.nlp.model import load_model
 from claimgraph.ontology import load_ontology
@@ -50,7 +50,7 @@ def ingest(paths: Sequence[str], store: Store, defaults: Defaults, settings: Set
     """Ingest ``paths`` (or ready ``items``); pass ``extractor`` to reuse one across calls."""
     out = Writer(store, progress)
     batch: list[Article] = []
-    for item in items if items is not None else read_all(paths, defaults):
+    for item in items if items is not None else read_items(paths, defaults):
         if isinstance(item, Failure):
             out.failure(item.source, item.error.code, item.reason)
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -185,7 +186,15 @@ class View:
             "extractor": st.extractor,  # rules, or llm:<model> (docs/llm.md)
             "copy_of": e.copy_of,
             "document_signals": list(doc.signals or []) if doc is not None else [],
+            "page": page_of(doc.pages if doc is not None else None, st.start),
         }
+
+
+def page_of(pages: list[int] | None, offset: int) -> int | None:
+    """The 1-based page of a paged document (PDF) on which ``offset`` falls."""
+    if not pages:
+        return None
+    return bisect.bisect_right(pages, offset) or 1
 
 
 def iter_claims(view: View) -> Iterator[dict[str, Any]]:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from claimgraph.errors import InputError, MissingPath, UnsupportedFormat
 from claimgraph.ingest.limits import regular_file
-from claimgraph.ingest.readers import Defaults, Failure, Item, readers
+from claimgraph.ingest.readers import Defaults, Failure, Item, Skipped, readers
 
 
-def discover(paths: Sequence[str]) -> Iterator[Path | Failure]:
+def discover(paths: Sequence[str]) -> Iterator[Path | Failure | Skipped]:
     known = readers()
     for raw in paths:
         path = Path(raw)
@@ -28,11 +28,13 @@ def discover(paths: Sequence[str]) -> Iterator[Path | Failure]:
                 f"expected one of {', '.join(sorted(known))}", source=raw))
 
 
-def _walk(folder: Path, known: Mapping[str, object]) -> Iterator[Path | Failure]:
+def _walk(folder: Path, known: Mapping[str, object]) -> Iterator[Path | Failure | Skipped]:
     """The readable files under ``folder``, in name order; files of a known type that
     are not regular (FIFOs, devices, broken or looping links) and folders that cannot
-    be listed are named failures, never read and never skipped in silence."""
-    found: list[Path | Failure] = []
+    be listed are named failures, never read; files of another kind, hidden files and
+    hidden folders (not entered) are named as skipped. Nothing is passed over in
+    silence."""
+    found: list[Path | Failure | Skipped] = []
 
     def unlisted(exc: OSError) -> None:
         name = str(exc.filename or folder)
@@ -40,32 +42,39 @@ def _walk(folder: Path, known: Mapping[str, object]) -> Iterator[Path | Failure]
                                               source=name)))
 
     for root, dirs, files in os.walk(folder, onerror=unlisted):
-        dirs.sort()
+        for name in [d for d in dirs if d.startswith(".")]:
+            found.append(Skipped(str(Path(root) / name), "hidden folder, not entered"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             child = Path(root) / name
-            if child.suffix.lower() not in known or name.startswith("."):
+            if name.startswith("."):
+                found.append(Skipped(str(child), "hidden file"))
+                continue
+            if child.suffix.lower() not in known:
+                found.append(Skipped(str(child), f"unsupported file type "
+                                     f"{child.suffix or '(none)'!r}"))
                 continue
             problem = regular_file(child)
             found.append(child if problem is None else Failure(str(child), problem))
     yield from sorted(found, key=lambda f: str(f) if isinstance(f, Path) else f.source)
 
 
-def read_all(paths: Sequence[str], defaults: Defaults) -> Iterator[Item]:
+def read_all(paths: Sequence[str], defaults: Defaults) -> Iterator[Item | Skipped]:
     known = readers()
     for found in discover(paths):
-        if isinstance(found, Failure):
+        if isinstance(found, Failure | Skipped):
             yield found
             continue
         yield from known[found.suffix.lower()](found, defaults)
 
 
-def select(items: Iterator[Item], limit: int | None = None, since: str | None = None
-           ) -> Iterator[Item]:
+def select(items: Iterator[Item | Skipped], limit: int | None = None,
+           since: str | None = None) -> Iterator[Item | Skipped]:
     """At most ``limit`` articles, none published before ``since`` (undated ones pass);
     failures always pass, so they are recorded."""
     taken = 0
     for item in items:
-        if isinstance(item, Failure):
+        if isinstance(item, Failure | Skipped):
             yield item
             continue
         if since and item.published and item.published < since:
@@ -74,3 +83,10 @@ def select(items: Iterator[Item], limit: int | None = None, since: str | None = 
             return
         taken += 1
         yield item
+
+
+def read_items(paths: Sequence[str], defaults: Defaults) -> Iterator[Item]:
+    """``read_all`` without the skipped files (for callers that do not list them)."""
+    for item in read_all(paths, defaults):
+        if not isinstance(item, Skipped):
+            yield item

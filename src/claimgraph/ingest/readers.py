@@ -13,14 +13,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from claimgraph.errors import (
-    BinaryInput,
-    EmptyInput,
-    EncodingError,
-    InputError,
-    MalformedRecord,
-    NoArticleText,
-)
+from claimgraph.errors import EmptyInput, InputError, MalformedRecord, NoArticleText
+from claimgraph.ingest.encoding import decode
 from claimgraph.ingest.html import html_to_article_fields
 from claimgraph.ingest.limits import read_file
 from claimgraph.records import Article
@@ -45,24 +39,29 @@ class Failure:
         return str(self.error)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a folder that is not read: of no supported kind, or hidden. Listed by
+    name with the reason, never stored as a failure (it is not one)."""
+
+    source: str
+    reason: str
+
+
 Item = Article | Failure
 Reader = Callable[[Path, Defaults], Iterator[Item]]
 
 
-def read_bytes_as_text(path: Path) -> str:
+def read_bytes_as_text(path: Path) -> tuple[str, str]:
+    """The file's text and the encoding it was read with (ingest/encoding.py)."""
     try:
         data = read_file(path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
     if not data.strip():
         raise EmptyInput("file is empty", source=str(path))
-    if b"\x00" in data[:8192]:
-        raise BinaryInput("file looks binary (NUL bytes), not text", source=str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EncodingError(f"not valid UTF-8 (byte {exc.start})", source=str(path)) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text, encoding = decode(data, str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
 def _published(value: Any, source: str) -> str | None:
@@ -83,7 +82,10 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("\ufffd", text)
 
 
-def _article(doc_id: str, text: str, source: str, defaults: Defaults, **meta: Any) -> Article:
+def _article(doc_id: str, text: str, source: str, defaults: Defaults, *,
+             encoding: str | None = None, pages: tuple[int, ...] = (), **meta: Any
+             ) -> Article:
+    lead = len(text) - len(text.lstrip("\n"))  # page offsets follow the stripped text
     text = storable(text).strip("\n")
     doc_id = storable(doc_id)
     meta = {k: storable(v) if isinstance(v, str) else v for k, v in meta.items()}
@@ -97,12 +99,15 @@ def _article(doc_id: str, text: str, source: str, defaults: Defaults, **meta: An
         title=meta.get("title"),
         outlet=meta.get("outlet") or defaults.outlet,
         published=_published(meta.get("published"), source) or defaults.published,
+        encoding=encoding,
+        pages=tuple(max(0, p - lead) for p in pages),
     )
 
 
 def read_text_file(path: Path, defaults: Defaults) -> Iterator[Item]:
     try:
-        yield _article(path.name, read_bytes_as_text(path), str(path), defaults)
+        text, encoding = read_bytes_as_text(path)
+        yield _article(path.name, text, str(path), defaults, encoding=encoding)
     except InputError as err:
         yield Failure(str(path), err)
 
@@ -118,16 +123,19 @@ def markdown_to_text(md: str) -> str:
 
 def read_markdown_file(path: Path, defaults: Defaults) -> Iterator[Item]:
     try:
-        text = markdown_to_text(read_bytes_as_text(path))
-        yield _article(path.name, text, str(path), defaults)
+        text, encoding = read_bytes_as_text(path)
+        yield _article(path.name, markdown_to_text(text), str(path), defaults,
+                       encoding=encoding)
     except InputError as err:
         yield Failure(str(path), err)
 
 
 def read_html_file(path: Path, defaults: Defaults) -> Iterator[Item]:
     try:
-        fields = html_to_article_fields(read_bytes_as_text(path), str(path))
-        yield _article(path.name, fields.pop("text"), str(path), defaults, **fields)
+        text, encoding = read_bytes_as_text(path)
+        fields = html_to_article_fields(text, str(path))
+        yield _article(path.name, fields.pop("text"), str(path), defaults,
+                       encoding=encoding, **fields)
     except InputError as err:
         yield Failure(str(path), err)
 
@@ -149,7 +157,8 @@ def record_to_article(rec: Any, source: str, defaults: Defaults, fallback_id: st
     else:
         raise MalformedRecord("record has no 'text' or 'html' string", source=source)
     doc_id = rec.get("url") or rec.get("id") or fallback_id
-    return _article(str(doc_id), text, source, defaults, **meta)
+    return _article(str(doc_id), text, source, defaults, url=meta["url"],
+                    title=meta["title"], outlet=meta["outlet"], published=meta["published"])
 
 
 BUILTIN_READERS: dict[str, Reader] = {
@@ -163,10 +172,10 @@ BUILTIN_READERS: dict[str, Reader] = {
 
 
 def _bulk() -> dict[str, Reader]:
-    from claimgraph.ingest import bulk
+    from claimgraph.ingest import bulk, office
 
     return {".jsonl": bulk.read_jsonl_stream, ".gz": bulk.read_gzip, ".csv": bulk.read_csv,
-            ".parquet": bulk.read_parquet}
+            ".parquet": bulk.read_parquet, ".pdf": office.read_pdf, ".docx": office.read_docx}
 
 
 def readers() -> dict[str, Reader]:

@@ -138,7 +138,8 @@ class Store:
     def context(self) -> dict[str, Any]:
         """Everything aggregation needs except the statements (and document texts)."""
         doc_cols = (m.Document.id, m.Document.outlet, m.Document.published, m.Document.title,
-                    m.Document.url, m.Document.signals, m.Document.ingested_at)
+                    m.Document.url, m.Document.signals, m.Document.ingested_at,
+                    m.Document.pages)
         with self.session() as s:
             return {
                 "actors": {a.id: a for a in s.scalars(select(m.Actor))},
@@ -299,7 +300,8 @@ def _entry_rows(entry: Entry, now: datetime, rows: dict[str, dict[Any, dict[str,
         "id": doc_id, "content_hash": content_hash(art.text), "source": art.source,
         "url": art.url, "title": art.title, "outlet": art.outlet,
         "published": art.published, "text": art.text, "signals": ex.signals,
-        "ingested_at": now}
+        "ingested_at": now, "encoding": art.encoding,
+        "pages": list(art.pages) if art.pages else None}
     if entry.signature is not None:
         rows["signatures"][doc_id] = {"document_id": doc_id, "minhash": entry.signature}
     for other, sim in entry.copies:

@@ -36,6 +36,8 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)
     signals: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    encoding: Mapped[str | None] = mapped_column(String(32))  # utf-8, cp1252, pdf, docx...
+    pages: Mapped[list[int] | None] = mapped_column(JSON)  # where each page starts (PDF)
 
 
 class Signature(Base):
