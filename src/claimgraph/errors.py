@@ -14,6 +14,12 @@ class ClaimgraphError(Exception):
         super().__init__(prefix + (f"{source}: {message}" if source else message))
 
 
+class BadOption(ClaimgraphError):
+    """A command-line option is missing or has a value it cannot take."""
+
+    code = "E010"
+
+
 class InputError(ClaimgraphError):
     """An input file or record cannot be read as an article."""
 
@@ -60,6 +66,13 @@ class NotRegularFile(InputError):
     code = "E111"
 
 
+class DamagedFile(InputError):
+    """A PDF or Word file that its parser cannot open (damaged, encrypted, or another
+    kind of file under that name)."""
+
+    code = "E112"
+
+
 class NotFound(ClaimgraphError):
     """A claim, actor or document id that the store does not hold."""
 
@@ -78,6 +91,25 @@ class DataFileError(ClaimgraphError):
 
 class StoreError(ClaimgraphError):
     code = "E401"
+
+
+class NoStore(StoreError):
+    """A read command given a SQLite path where there is no store: only ``ingest`` and
+    ``demo`` create one."""
+
+    code = "E402"
+
+
+class NeedsToken(ClaimgraphError):
+    """``serve`` beyond loopback without a token."""
+
+    code = "E601"
+
+
+class PortBusy(ClaimgraphError):
+    """``serve`` cannot listen on the address and port it was given."""
+
+    code = "E602"
 
 
 class LLMError(ClaimgraphError):

@@ -11,11 +11,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from claimgraph import curation
+from claimgraph.aggregate.credibility import Reliability
 from claimgraph.api.index import ClaimIndex, Summary
 from claimgraph.api.security import MAX_BODY, install_security
 from claimgraph.errors import ClaimgraphError, NotFound
 from claimgraph.export.claims import View
-from claimgraph.export.filters import DATE, actor_ids, in_range
+from claimgraph.export.filters import DATE, actor_ids, in_range, real_date
+from claimgraph.ontology import load_ontology
 from claimgraph.store.db import Store
 
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
@@ -39,19 +41,31 @@ def filters(
     origin: str | None = None,
     status: Literal["rejected", "confirmed", "none"] | None = None,
 ) -> Filters:
+    if type and type.upper() not in EVENT_TYPES:
+        raise _bad("type", f"unknown event type {type!r}; known: {', '.join(EVENT_TYPES)}")
+    for name, value in (("since", since), ("until", until)):
+        if value and not real_date(value):
+            raise _bad(name, f"{value!r} is no real date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return {"actor": actor, "type_": type, "mode": mode, "polarity": polarity,
             "hedged": hedged, "min_origins": min_origins, "since": since, "until": until,
             "document": document, "origin": origin, "status": status}
 
 FilterDep = Annotated[Filters, Depends(filters)]
+EVENT_TYPES = sorted(load_ontology().event_types)
+
+
+def _bad(parameter: str, problem: str) -> HTTPException:
+    """A 422 naming the parameter and why, as the validation errors do."""
+    return HTTPException(422, f"bad request: {parameter}: {problem}")
 
 
 
 class Workbench:
     """The store, its view and the claim index, rebuilt when the store changes."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, reliability: Reliability | None = None) -> None:
         self.store = store
+        self.reliability = reliability
         self.lock = threading.Lock()
         self.version: tuple[Any, ...] | None = None
         self.view: View
@@ -62,7 +76,7 @@ class Workbench:
         with self.lock:
             version = self.store.version()
             if version != self.version:
-                self.view = View(self.store)
+                self.view = View(self.store, self.reliability)
                 self.index = ClaimIndex(self.view)
                 self.version = version
 
@@ -74,12 +88,13 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 
 def create_app(store: Store, *, read_only: bool = False, token: str | None = None,
                author: str = "analyst", hosts: set[str] | None = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, reliability: Reliability | None = None
+               ) -> FastAPI:
     """``hosts``: the Host names to answer (None: any, for an embedding server that
     checks them itself); ``max_body``: the largest request body, in bytes."""
     app = FastAPI(title="claimgraph", version="0.1.0",
                   description="Claims between actors, with who says so.")
-    wb = Workbench(store)
+    wb = Workbench(store, reliability)
     guard = install_security(app, read_only=read_only, token=token, hosts=hosts,
                              max_body=max_body)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +25,21 @@ def actor_ids(view: View, name: str) -> set[str]:
 
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD: what --since/--until take
+
+
+def real_date(value: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD string names a real year, month or day
+    ("2031-99" and "2016-02-30" do not)."""
+    import datetime as dt
+
+    if not re.match(DATE, value):
+        return False
+    fmt = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}[len(value)]
+    try:
+        dt.datetime.strptime(value, fmt)
+    except ValueError:
+        return False
+    return True
 
 
 def in_range(start: str | None, end: str | None, since: str | None, until: str | None) -> bool:
