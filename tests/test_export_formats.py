@@ -157,7 +157,7 @@ def test_filters_apply_to_every_format(db: str, claims: list[dict[str, Any]],
 
 def test_bad_format_and_dates_are_named(db: str) -> None:
     res = runner.invoke(app, ["export", "pdf", "--db", db])
-    assert res.exit_code == 2 and "[E108] pdf: unknown export format" in res.output
+    assert res.exit_code == 2 and "[E010] pdf: unknown export format" in res.output
     res = runner.invoke(app, ["export", "gexf", "--db", db, "--since", "March"])
     assert res.exit_code == 2 and "--since" in res.output and "March" in res.output
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from claimgraph.aggregate.claims import Claim
-from claimgraph.errors import UnsupportedFormat
+from claimgraph.errors import BadOption
 from claimgraph.export.claims import View
 
 Export = Callable[[View, Iterable[Claim], str], int]
@@ -30,7 +30,7 @@ def exporters() -> dict[str, Export]:
 def get(name: str) -> Export:
     table = exporters()
     if name not in table:
-        raise UnsupportedFormat(f"unknown export format; expected one of {', '.join(table)}",
+        raise BadOption(f"unknown export format; expected one of {', '.join(table)}",
                                 source=name)
     return table[name]
 
@@ -78,7 +78,11 @@ def export_csv(view: View, claims: Iterable[Claim], output: str) -> int:
     if output.endswith(".zip"):
         with open(output, "wb") as fh:
             return tables.write_zip(view, claims, fh)
-    return tables.write_folder(view, claims, Path(output))
+    folder = Path(output)
+    if folder.suffix and not folder.is_dir():  # "-o seeds.csv": a file name, not a folder
+        raise BadOption(f"csv writes {len(tables.TABLES)} tables: give a folder or a .zip "
+                        f"(not a {folder.suffix} file)", source=output)
+    return tables.write_folder(view, claims, folder)
 
 
 def _lazy(module: str) -> Export:
