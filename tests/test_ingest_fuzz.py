@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import select
 
-from claimgraph.cli import CONTROL
+from claimgraph.cli_common import CONTROL
 from claimgraph.store import models as m
 from claimgraph.store.db import Store
 

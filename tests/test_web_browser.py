@@ -144,7 +144,14 @@ def test_clicking_an_edge_shows_its_evidence_and_chain(page: Any, server: str) -
     click_edge(page, target["id"])
     title = page.locator("#claim-title")
     title.wait_for(timeout=10000)
-    assert title.inner_text() == "Ashvale Brigades AID/weapons Northern Sons Coastal Province"
+    # in words (data/words.yaml), with the code beside it for analysts
+    assert title.inner_text() == "Ashvale Brigades arms Northern Sons Coastal Province (weapons)"
+    assert page.locator("#claim-code").inner_text().startswith("AID/weapons · asserted")
+    link = page.locator("#evidence .doc-link").first
+    doc = api(server, "/api/documents/" + link.get_attribute("data-doc"))
+    cited = [doc["title"] or doc["id"], doc["outlet"], doc["published"]]
+    assert doc["outlet"] and doc["published"]  # the demo's documents have both
+    assert link.inner_text() == " · ".join(x for x in cited if x)
     assert "Circular reporting" in page.locator("#circular-banner").inner_text()
     chains = page.locator("#evidence .chain").all_inner_texts()
     assert chains and all(c.startswith("chain: ") and "→" in c for c in chains)
@@ -157,7 +164,7 @@ def test_a_hostile_document_runs_no_script(page: Any, server: str) -> None:
     claims = api(server, "/api/claims?limit=500&document=wire-2031-0320-hostile")["items"]
     click_edge(page, claims[0]["id"])
     page.locator("#claim-title").wait_for(timeout=10000)
-    page.locator(".doc-link", has_text="wire-2031-0320-hostile").first.click()
+    page.locator('.doc-link[data-doc="wire-2031-0320-hostile"]').first.click()
     page.locator("#doctext").wait_for(timeout=10000)
     assert "<img src=x onerror=alert(1)>" in page.locator("#doctext").inner_text()
     assert page.locator("#doctext img").count() == 0
@@ -175,6 +182,12 @@ def test_curation_persists_and_can_be_undone(page: Any, server: str) -> None:
     page.reload()
     page.wait_for_function("window.cg && window.cg.ready === true", timeout=30000)
     assert api(server, f"/api/claims/{claim['id']}")["curation"]["status"] == "rejected"
+    # a rejected claim is hidden until the legend asks for it, then drawn struck out
+    assert page.evaluate("(id) => window.cg.edges.get(id).hidden", claim["id"]) is True
+    page.locator("#show-rejected").check()
+    shown = page.evaluate("(id) => window.cg.edges.get(id)", claim["id"])
+    assert shown["hidden"] is False and shown["label"].startswith("✕ rejected: ")
+    assert shown["color"]["color"] == "#a9b1b6"
     click_edge(page, claim["id"])
     page.locator("#claim-title").wait_for(timeout=10000)
     assert "rejected by a curator" in page.locator("#evidence").inner_text()
@@ -219,3 +232,21 @@ def test_a_page_on_another_port_cannot_change_the_workbench(page: Any, server: s
         assert api(server, "/api/judgements")["total"] == before
     finally:
         evil.shutdown()
+
+
+def test_tooltips_say_the_claim_in_words_and_the_layout_is_the_same_at_each_load(
+        page: Any, server: str) -> None:
+    claims = api(server, "/api/network")["edges"]
+    denied = next(c for c in claims if c["polarity"] == "denied")
+    tip = page.evaluate("(id) => window.cg.edges.get(id).title", denied["id"])
+    assert tip.startswith(denied["subject"]["name"] + " denies "), tip
+    assert "independent origin" in tip and "credibility " + str(denied["credibility"]) in tip
+    steady(page)
+    before = page.evaluate("window.cg.network.getPositions()")
+    page.reload()
+    page.wait_for_function("window.cg && window.cg.ready === true", timeout=30000)
+    steady(page)
+    after = page.evaluate("window.cg.network.getPositions()")
+    assert before.keys() == after.keys()
+    for k in before:
+        assert abs(before[k]["x"] - after[k]["x"]) < 1 and abs(before[k]["y"] - after[k]["y"]) < 1

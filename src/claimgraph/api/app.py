@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from claimgraph import curation
-from claimgraph.aggregate.credibility import Reliability
+from claimgraph.aggregate.credibility import CREDIBILITY, Reliability
 from claimgraph.api.index import ClaimIndex, Summary
 from claimgraph.api.security import MAX_BODY, install_security
 from claimgraph.errors import ClaimgraphError, NotFound
@@ -19,6 +19,7 @@ from claimgraph.export.claims import View
 from claimgraph.export.filters import DATE, actor_ids, in_range, real_date
 from claimgraph.ontology import load_ontology
 from claimgraph.store.db import Store
+from claimgraph.words import load_words
 
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Who = Annotated[str | None, Body(embed=True, max_length=128, description="curator")]
@@ -155,6 +156,11 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
         keep = claim_filter(view=w.view, **f)
         return w, [s for s in w.index.claims if keep(s)]
 
+    @app.get("/api/words")
+    def words() -> dict[str, Any]:
+        """Claims in words (data/words.yaml) and the credibility grades' names."""
+        return {**load_words(), "credibility": {str(k): v for k, v in CREDIBILITY.items()}}
+
     @app.get("/api/health")
     def health() -> dict[str, Any]:
         w = current()
@@ -179,6 +185,10 @@ def create_app(store: Store, *, read_only: bool = False, token: str | None = Non
         for k, e in enumerate(row["evidence"]):
             by_origin.setdefault(e["origin_id"], []).append(k)
             e["context"] = _context(w.view, e["document"], e["start"], e["end"])
+            doc = w.view.documents.get(e["document"])  # labelled as people cite it
+            e["document_title"] = doc.title if doc is not None else None
+            e["outlet"] = doc.outlet if doc is not None else None
+            e["published"] = doc.published if doc is not None else None
         row["origin_groups"] = [{"origin": o, "evidence": ks} for o, ks in by_origin.items()]
         row["contradicting"] = [w.index.by_id[x].row(w.view) for x in c.contradicts
                                 if x in w.index.by_id]

@@ -16,7 +16,8 @@ const TYPE_STYLE = {
 };
 const TYPES = ["AID", "COOPERATE", "CONSULT", "ASSAULT", "COERCE", "SANCTION", "ACCUSE",
   "REQUEST", "REJECT", "THREATEN", "MEMBER_OF", "LEADER_OF", "PART_OF"];
-const cg = (window.cg = { network: null, nodes: null, edges: null, claims: {}, parents: {} });
+const cg = (window.cg = { network: null, nodes: null, edges: null, claims: {}, parents: {},
+  words: { claims: {}, modes: {}, credibility: {} } });
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -60,17 +61,44 @@ function filterQuery() {
   return q;
 }
 
+// a claim in words (data/words.yaml, from /api/words): "arms (weapons)", "denies cooperating with"
+function verb(c) {
+  const w = cg.words.claims;
+  const entry = (c.mode && w[c.type + "/" + c.mode]) || w[c.type];
+  return entry ? entry[c.polarity === "denied" ? "denied" : "asserted"] : c.type + (c.mode ? "/" + c.mode : "");
+}
+
+function modeWords(c) {
+  return c.mode ? " (" + (cg.words.modes[c.mode] || c.mode) + ")" : "";
+}
+
+function sayClaim(c) {
+  return c.subject.name + " " + verb(c) + targetName(c) + modeWords(c);
+}
+
+function claimTip(c) {
+  const origins = c.independent_origins + (c.independent_origins === 1 ? " independent origin" : " independent origins");
+  const grade = "credibility " + c.credibility + " (" + (cg.words.credibility[String(c.credibility)] || "") + ")";
+  const flags = [c.hedged ? "hedged" : null, c.circular ? "circular reporting" : null,
+    c.status ? c.status + " by a curator" : null].filter(Boolean);
+  return [sayClaim(c), origins + ", " + grade, ...flags].join("\n");
+}
+
 function edgeStyle(c) {
   const denied = c.polarity === "denied";
-  const dashes = c.hedged ? [2, 6] : c.independent_origins < 2 ? [10, 8] : false;
+  const rejected = c.status === "rejected";
+  const confirmed = c.status === "confirmed";
+  const dashes = rejected ? [3, 3] : c.hedged ? [2, 6] : c.independent_origins < 2 ? [10, 8] : false;
+  const line = rejected ? "#a9b1b6" : denied ? "#c0392b" : "#35627a";
   return {
     id: c.id, from: c.subject.id, to: c.object.id,
-    label: c.type + (c.mode ? "/" + c.mode : ""),
-    width: 1 + 2 * Math.min(c.independent_origins, 5),
+    label: (rejected ? "✕ rejected: " : confirmed ? "✓ " : "") + verb(c) + modeWords(c),
+    width: rejected ? 1 : 1 + 2 * Math.min(c.independent_origins, 5) + (confirmed ? 1 : 0),
     dashes, arrows: c.type === "COOPERATE" ? "" : "to",
-    color: { color: denied ? "#c0392b" : "#35627a", highlight: denied ? "#922b21" : "#1b3a4b" },
-    font: { size: 10, color: denied ? "#922b21" : "#44505a", strokeWidth: 3 },
-    title: c.subject.name + " " + c.type + " " + c.object.name + " (" + c.independent_origins + " origins)",
+    color: { color: line, highlight: rejected ? "#6b7378" : denied ? "#922b21" : "#1b3a4b" },
+    font: { size: 10, color: rejected ? "#8a949a" : denied ? "#922b21" : "#44505a", strokeWidth: 3 },
+    hidden: rejected && !document.getElementById("show-rejected").checked,
+    title: claimTip(c),
   };
 }
 
@@ -100,10 +128,12 @@ async function loadNetwork() {
   const container = document.getElementById("chart");
   if (cg.network) cg.network.destroy();
   cg.network = new vis.Network(container, { nodes: cg.nodes, edges: cg.edges }, {
+    layout: { randomSeed: 7 },  // the same data gives the same layout at every load
     physics: { stabilization: { iterations: 300 }, barnesHut: { springLength: 180 } },
     interaction: { hover: true, selectConnectedEdges: false },
     edges: { smooth: { type: "dynamic" } },
   });
+  cg.network.on("click", hideTooltip);  // a tooltip does not outlive the click
   cg.network.on("selectEdge", (ev) => {
     const id = ev.edges[0];
     if (id && cg.claims[id]) showClaim(id);
@@ -117,6 +147,16 @@ async function loadNetwork() {
     el("li", {}, el("button", { class: "actor-link", "data-id": n.id, onclick: () => showActor(n.id) }, n.label))));
   renderTimeline(data.edges);
   status(data.edges.length + " of " + data.total_edges + " claims, " + data.nodes.length + " actors");
+}
+
+function hideTooltip() {
+  for (const t of document.querySelectorAll(".vis-tooltip")) t.style.visibility = "hidden";
+}
+
+function toggleRejected() {
+  const show = document.getElementById("show-rejected").checked;
+  cg.edges.update(Object.values(cg.claims).filter((c) => c.status === "rejected")
+    .map((c) => ({ id: c.id, hidden: !show })));
 }
 
 function collapse() {
@@ -140,8 +180,8 @@ function targetName(c) {
 }
 
 function claimLine(c, onclick) {
-  const text = c.subject.name + " " + c.type + (c.mode ? "/" + c.mode : "") + targetName(c) +
-    (c.polarity === "denied" ? " (denied)" : "") + " · " + c.independent_origins + " origin(s)";
+  const text = sayClaim(c) + " · " + c.independent_origins + " origin(s)" +
+    (c.status === "confirmed" ? " · confirmed" : "");
   return el("div", { class: "claimrow" + (c.status === "rejected" ? " rejected" : "") },
     el("button", { class: "link", onclick: onclick || (() => showClaim(c.id)) }, text));
 }
@@ -157,8 +197,8 @@ function renderTimeline(claims) {
 async function showClaim(id) {
   const c = await api("/api/claims/" + encodeURIComponent(id));
   const box = document.getElementById("evidence");
-  const parts = [el("h2", { id: "claim-title" }, c.subject.name + " " + c.type + (c.mode ? "/" + c.mode : "") + targetName(c) +
-    (c.polarity === "denied" ? " (denied)" : ""))];
+  const parts = [el("h2", { id: "claim-title", class: c.curation.status === "rejected" ? "rejected" : "" }, sayClaim(c)),
+    el("p", { class: "code", id: "claim-code" }, c.type + (c.mode ? "/" + c.mode : "") + " · " + c.polarity + " · " + c.id)];
   parts.push(el("p", {}, c.explanation + ". Credibility " + c.credibility + " (" + c.credibility_label + ")" +
     (c.hedged ? "; hedged" : "") + (c.curation.status ? "; " + c.curation.status + " by a curator" : "")));
   if (c.circular) parts.push(el("div", { class: "banner", id: "circular-banner" }, "Circular reporting: " + c.explanation + "."));
@@ -178,8 +218,8 @@ async function showClaim(id) {
             (e.extractor && e.extractor !== "rules" ? " · read by " + e.extractor : "")),
           el("blockquote", {}, el("span", { class: "ctx" }, "…" + e.context.before), el("mark", {}, e.context.quote),
             el("span", { class: "ctx" }, e.context.after + "…")),
-          el("button", { class: "link doc-link", onclick: () => showDocument(e.document, e.start, e.end) },
-            e.document + " [" + e.start + ":" + e.end + "]"));
+          el("button", { class: "link doc-link", "data-doc": e.document, title: e.document + " [" + e.start + ":" + e.end + "]",
+            onclick: () => showDocument(e.document, e.start, e.end) }, docLabel(e)));
       }));
   });
   parts.push(...groups);
@@ -191,6 +231,12 @@ async function showClaim(id) {
   for (const n of c.curation.notes) parts.push(el("p", { class: "note" }, n.author + ": " + n.text));
   fill(box, ...parts);
   show("evidence");
+}
+
+// a document as people cite it: headline, outlet, date, and the page of a PDF
+function docLabel(e) {
+  return [e.document_title || e.document, e.outlet, e.published, e.page ? "p. " + e.page : null]
+    .filter(Boolean).join(" · ");
 }
 
 async function judge(id, kind, text) {
@@ -286,7 +332,9 @@ function init() {
   for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => show(b.dataset.tab));
   document.getElementById("collapse").addEventListener("click", collapse);
   document.getElementById("expand").addEventListener("click", expand);
-  loadNetwork().catch((e) => status(e.message));
+  document.getElementById("show-rejected").addEventListener("change", toggleRejected);
+  api("/api/words").then((w) => { cg.words = w; }).catch(() => {})
+    .then(() => loadNetwork()).catch((e) => status(e.message));
   loadAudit().catch(() => {});
 }
 
