@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import DamagedFile, InputError, NoArticleText
 from claimgraph.ingest.limits import read_file
-from claimgraph.ingest.readers import Defaults, Item, _article
+from claimgraph.ingest.readers import Defaults, Failure, Item, _article
+from claimgraph.records import Article
 
 PAGE_BREAK = "\n\n"
 _HYPHEN = re.compile(r"(\w)-\n(\w)")
@@ -51,16 +52,7 @@ def _date(value: Any) -> str | None:
     return value.date().isoformat() if isinstance(value, datetime) else None
 
 
-def read_pdf(path: Path, defaults: Defaults) -> Iterator[Item]:
-    from claimgraph.ingest.readers import Failure
-
-    try:
-        yield _pdf_article(path, defaults)
-    except InputError as err:
-        yield Failure(str(path), err)
-
-
-def _pdf_article(path: Path, defaults: Defaults) -> Any:
+def _pdf_article(path: Path, defaults: Defaults) -> Article:
     import pypdf
     from pypdf.errors import PyPdfError
 
@@ -82,16 +74,7 @@ def _pdf_article(path: Path, defaults: Defaults) -> Any:
                     title=str(title) if title else None, published=created)
 
 
-def read_docx(path: Path, defaults: Defaults) -> Iterator[Item]:
-    from claimgraph.ingest.readers import Failure
-
-    try:
-        yield _docx_article(path, defaults)
-    except InputError as err:
-        yield Failure(str(path), err)
-
-
-def _docx_article(path: Path, defaults: Defaults) -> Any:
+def _docx_article(path: Path, defaults: Defaults) -> Article:
     import zipfile
 
     import docx
@@ -112,3 +95,18 @@ def _docx_article(path: Path, defaults: Defaults) -> Any:
     text = "\n\n".join(p for p in paragraphs if p)
     return _article(path.name, text, str(path), defaults, encoding="docx", title=title,
                     published=created)
+
+
+def _reader(make: Callable[[Path, Defaults], Article]) -> Callable[[Path, Defaults],
+                                                                    Iterator[Item]]:
+    """A reader of one article per file: the article, or the failure naming the file."""
+    def read(path: Path, defaults: Defaults) -> Iterator[Item]:
+        try:
+            yield make(path, defaults)
+        except InputError as err:
+            yield Failure(str(path), err)
+    return read
+
+
+read_pdf = _reader(_pdf_article)
+read_docx = _reader(_docx_article)
